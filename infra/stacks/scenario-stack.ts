@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { LAB_NAME, OutputKey, Tag, type ScenarioId, type Variant, stackName } from '../names';
+
+/** Props every scenario stack takes. */
+export interface ScenarioStackProps extends StackProps {
+  /** Which variant to deploy. @default 'broken' */
+  variant: Variant;
+}
+
+/**
+ * The base of the five scenario stacks: names the stack after the scenario, tags every
+ * resource with the lab, scenario and variant, and exports the scenario id and variant so a
+ * check can tell what is deployed.
+ */
+export abstract class ScenarioStack extends Stack {
+  readonly scenarioId: ScenarioId;
+  readonly variant: Variant;
+
+  protected constructor(scope: Construct, scenarioId: ScenarioId, props: ScenarioStackProps) {
+    super(scope, stackName(scenarioId), {
+      description: `${LAB_NAME}: ${scenarioId} (${props.variant})`,
+      ...props,
+    });
+    this.scenarioId = scenarioId;
+    this.variant = props.variant;
+    Tags.of(this).add(Tag.Lab, LAB_NAME);
+    Tags.of(this).add(Tag.Scenario, scenarioId);
+    Tags.of(this).add(Tag.Variant, props.variant);
+    this.output(OutputKey.ScenarioId, scenarioId, 'the scenario this stack deploys');
+    this.output(OutputKey.Variant, props.variant, 'broken or fixed');
+  }
+
+  /** Exports a value under one of the shared output keys. */
+  protected output(key: OutputKey, value: string, description: string): CfnOutput {
+    return new CfnOutput(this, key, { key, value, description });
+  }
+
+  /** True when this stack deploys the fixed variant. */
+  get isFixed(): boolean {
+    return this.variant === 'fixed';
+  }
+}

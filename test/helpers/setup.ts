@@ -1,0 +1,11 @@
+// Runs before every test file.
+// Powertools writes through the global console when POWERTOOLS_DEV is set, so tests can spy on
+// it; region and dummy credentials keep SDK clients from looking for a real account.
+process.env.POWERTOOLS_DEV = 'true';
+process.env.POWERTOOLS_SERVICE_NAME ??= 'test';
+process.env.AWS_REGION ??= 'us-east-1';
+process.env.AWS_ACCESS_KEY_ID ??= 'test';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+
+// toHaveReceivedCommandWith and friends, for SDK clients mocked with aws-sdk-client-mock.
+import 'aws-sdk-client-mock-vitest/extend';
