@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { isVariant, type ScenarioId, VARIANTS, type Variant, Variant as V } from './names';
+import { isVariant, type ScenarioId, Variant as V, VARIANTS, type Variant } from './names';
 
 /**
  * The variant to deploy for one scenario, from CDK context: `-c <scenario-id>:variant=fixed`

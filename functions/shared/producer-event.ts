@@ -36,7 +36,11 @@ function readNumber(event: Record<string, unknown>, key: string, fallback: numbe
  * that names the value and the allowed range. Producers always stop by themselves.
  */
 export function parseProducerEvent(event: unknown, limits: ProducerLimits): ProducerPlan {
-  if (event !== undefined && event !== null && (typeof event !== 'object' || Array.isArray(event))) {
+  if (
+    event !== undefined &&
+    event !== null &&
+    (typeof event !== 'object' || Array.isArray(event))
+  ) {
     throw new InvalidEventError(
       `the producer event must be a JSON object like {"ratePerSecond":10,"durationSeconds":60} (got ${JSON.stringify(event)})`
     );

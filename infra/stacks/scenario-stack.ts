@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { LAB_NAME, OutputKey, Tag, type ScenarioId, type Variant, stackName } from '../names';
+import { LAB_NAME, OutputKey, type ScenarioId, stackName, Tag, type Variant } from '../names';
 
 /** Props every scenario stack takes. */
 export interface ScenarioStackProps extends StackProps {

@@ -26,6 +26,8 @@ describe('requireEnv', () => {
     process.env.FORENSICS_TEST_VALUE = '40000';
     expect(intEnv('FORENSICS_TEST_VALUE', 7)).toBe(40_000);
     process.env.FORENSICS_TEST_VALUE = 'forty';
-    expect(() => intEnv('FORENSICS_TEST_VALUE', 7)).toThrow(/must be a non-negative integer \(got 'forty'\)/);
+    expect(() => intEnv('FORENSICS_TEST_VALUE', 7)).toThrow(
+      /must be a non-negative integer \(got 'forty'\)/
+    );
   });
 });

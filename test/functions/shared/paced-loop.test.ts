@@ -9,9 +9,13 @@ describe('runPacedLoop', () => {
     const start = clock.now();
     const ticks: Tick[] = [];
     // Act
-    const result = await runPacedLoop({ ratePerSecond: 500, durationSeconds: 3 }, clock, async (t) => {
-      ticks.push(t);
-    });
+    const result = await runPacedLoop(
+      { ratePerSecond: 500, durationSeconds: 3 },
+      clock,
+      async (t) => {
+        ticks.push(t);
+      }
+    );
     // Assert
     expect(ticks).toEqual([
       { index: 0, count: 500 },

@@ -13,7 +13,10 @@ describe('parseProducerEvent', () => {
   it('uses the defaults for an empty or missing event', () => {
     // Act + Assert
     expect(parseProducerEvent({}, limits)).toEqual({ ratePerSecond: 10, durationSeconds: 60 });
-    expect(parseProducerEvent(undefined, limits)).toEqual({ ratePerSecond: 10, durationSeconds: 60 });
+    expect(parseProducerEvent(undefined, limits)).toEqual({
+      ratePerSecond: 10,
+      durationSeconds: 60,
+    });
   });
 
   it('accepts a rate and duration within the limits, fractional rates included', () => {

@@ -1,0 +1,48 @@
+import type { CheckClients, ScenarioCheck } from './check';
+import { fetchSeries, windowEndingAt } from './metric-query';
+import { readStackOutputs } from './stack-outputs';
+import { type CheckResult, decide, Verdict } from './verdict';
+
+/** How a check run is set up. */
+export interface RunOptions {
+  /** Milliseconds since the epoch: the emulator's clock offline, the wall clock on AWS. */
+  now: number;
+  /** How many complete minutes to judge. @default 15 */
+  minutes?: number;
+}
+
+/** The default window: long enough for a bounded traffic run and its drain. */
+export const DEFAULT_WINDOW_MINUTES = 15;
+
+/**
+ * Runs one check: finds the stack's resources from its outputs, reads the datapoints of the
+ * window from CloudWatch, judges them and collects advice. Throws CheckUnavailableError when
+ * the check cannot run at all (stack not deployed, no credentials).
+ */
+export async function runCheck(
+  check: ScenarioCheck,
+  clients: CheckClients,
+  options: RunOptions
+): Promise<CheckResult> {
+  const minutes = options.minutes ?? DEFAULT_WINDOW_MINUTES;
+  if (!Number.isInteger(minutes) || minutes < 3 || minutes > 1440) {
+    throw new RangeError(`minutes must be a whole number from 3 to 1440 (got ${minutes})`);
+  }
+  const outputs = await readStackOutputs(clients.cloudformation, check.id);
+  const specs = await check.metrics(outputs, clients);
+  const window = windowEndingAt(options.now, minutes);
+  const series = await fetchSeries(clients.cloudwatch, specs, window);
+  const judgement = check.judge(series, outputs);
+  const { verdict, summary } = decide(judgement.liveness, judgement.health);
+  const advice = [...(judgement.advice ?? []), ...((await check.advise?.(outputs, clients)) ?? [])];
+  return {
+    scenarioId: check.id,
+    verdict,
+    summary,
+    conditions: [judgement.liveness, ...judgement.health],
+    series: [...series.values()],
+    advice,
+    window,
+    nextStep: verdict === Verdict.NotProven ? `${check.trafficHint}, then check again` : undefined,
+  };
+}
