@@ -6,8 +6,11 @@
 export interface EmulatorClock {
   /** Milliseconds since the epoch, in emulated time. */
   now(): number;
-  /** Resolves after `ms` of emulated time. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Resolves after `ms` of emulated time, or as soon as `signal` aborts (so a timer that lost
+   * a race, like a Lambda deadline, does not linger).
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** Real time. */
@@ -16,8 +19,17 @@ export class SystemClock implements EmulatorClock {
     return Date.now();
   }
 
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 }
 
@@ -34,11 +46,26 @@ export class ManualClock implements EmulatorClock {
     return this.current;
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      this.sleepers.push({ at: this.current + Math.max(0, ms), wake: resolve });
+      if (signal?.aborted) return resolve();
+      const sleeper = { at: this.current + Math.max(0, ms), wake: resolve };
+      this.sleepers.push(sleeper);
       this.sleepers.sort((a, b) => a.at - b.at);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+          resolve();
+        },
+        { once: true }
+      );
     });
+  }
+
+  /** How many sleepers are waiting (tests use it to know a timer is armed). */
+  get pendingSleepers(): number {
+    return this.sleepers.length;
   }
 
   /** Moves time forward by `ms`, waking sleepers in time order and letting each one run. */

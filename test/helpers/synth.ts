@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App, Aspects } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { ScenarioId, Variant } from '../../infra/names';
 import { scenarioStacks } from '../../infra/stacks';
@@ -31,25 +31,28 @@ export function synthScenario(id: ScenarioId, variant: Variant): Synthesized {
   return synthesized;
 }
 
-/** A cdk-nag finding that no suppression covered. */
+/** A cdk-nag finding that no acknowledgement covered. */
 export interface NagFinding {
-  path: string;
-  message: string;
+  rule: string;
+  resource: string;
 }
 
 /**
  * Runs the AwsSolutions and Serverless cdk-nag packs over a fresh synthesis of the stack and
- * returns every unsuppressed error and warning.
+ * returns every violation not acknowledged in the stack (cdk-nag 3 acknowledges with
+ * `Validations.of(construct).acknowledge({ id, reason })`).
  */
 export function nagFindings(id: ScenarioId, variant: Variant): NagFinding[] {
   const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'forensics-nag-')) });
   const stack = scenarioStacks[id](app, { variant });
-  Aspects.of(stack).add(new AwsSolutionsChecks());
-  Aspects.of(stack).add(new ServerlessChecks());
-  app.synth();
-  const annotations = Annotations.fromStack(stack);
-  const pattern = Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*');
-  return [...annotations.findError('*', pattern), ...annotations.findWarning('*', pattern)].map(
-    (m) => ({ path: m.id, message: String(m.entry.data) })
+  return [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
+    pack
+      .validateScope(stack)
+      .violations.flatMap((v) =>
+        v.violatingResources.map((r) => ({
+          rule: v.ruleName,
+          resource: r.resourceLogicalId ?? r.constructPath ?? '?',
+        }))
+      )
   );
 }
