@@ -46,13 +46,11 @@ export function nagFindings(id: ScenarioId, variant: Variant): NagFinding[] {
   const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'forensics-nag-')) });
   const stack = scenarioStacks[id](app, { variant });
   return [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
-    pack
-      .validateScope(stack)
-      .violations.flatMap((v) =>
-        v.violatingResources.map((r) => ({
-          rule: v.ruleName,
-          resource: r.resourceLogicalId ?? r.constructPath ?? '?',
-        }))
-      )
+    pack.validateScope(stack).violations.flatMap((v) =>
+      v.violatingResources.map((r) => ({
+        rule: v.ruleName,
+        resource: r.resourceLogicalId ?? r.constructPath ?? '?',
+      }))
+    )
   );
 }

@@ -1,10 +1,9 @@
-import { App, type Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { Env, MetricName, OutputKey, ScenarioId, Tag, Variant } from '../../infra/names';
 import { DoubleTroubleStack } from '../../infra/stacks/double-trouble';
-import { synthScenario } from '../helpers/synth';
+import { nagFindings, synthScenario } from '../helpers/synth';
 
 const ID = ScenarioId.DoubleTrouble;
 
@@ -18,20 +17,6 @@ function onlyResource(template: Template, type: string, props: Record<string, un
   const found = Object.values(template.findResources(type, { Properties: props }));
   expect(found).toHaveLength(1);
   return found[0]?.Properties as Record<string, unknown>;
-}
-
-/**
- * Unacknowledged cdk-nag findings. cdk-nag 3 packs are policy-validation plugins, not aspects,
- * so they are run here with validateScope, which honours Validations.of(x).acknowledge().
- */
-function nagViolations(stack: Stack): string[] {
-  return [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
-    pack
-      .validateScope(stack)
-      .violations.flatMap((v) =>
-        v.violatingResources.map((r) => `${v.ruleName} at ${r.resourceLogicalId}`)
-      )
-  );
 }
 
 describe('double-trouble broken', () => {
@@ -76,13 +61,8 @@ describe('double-trouble broken', () => {
   });
 
   it('has no unacknowledged cdk-nag findings', () => {
-    // Arrange
-    const app = new App();
-    const fresh = new DoubleTroubleStack(app, { variant: Variant.Broken });
-    // Act
-    const violations = nagViolations(fresh);
-    // Assert
-    expect(violations).toEqual([]);
+    // Act + Assert
+    expect(nagFindings(ID, Variant.Broken)).toEqual([]);
   });
 });
 
@@ -130,13 +110,8 @@ describe('double-trouble fixed', () => {
   });
 
   it('has no unacknowledged cdk-nag findings', () => {
-    // Arrange
-    const app = new App();
-    const fresh = new DoubleTroubleStack(app, { variant: Variant.Fixed });
-    // Act
-    const violations = nagViolations(fresh);
-    // Assert
-    expect(violations).toEqual([]);
+    // Act + Assert
+    expect(nagFindings(ID, Variant.Fixed)).toEqual([]);
   });
 });
 

@@ -5,29 +5,12 @@ import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnDashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { Env, LAB_NAME, OutputKey, ScenarioId, Tag, Variant } from '../../infra/names';
 import { scenarioStacks } from '../../infra/stacks';
-import { synthScenario } from '../helpers/synth';
+import { nagFindings, synthScenario } from '../helpers/synth';
 
 const ID = ScenarioId.VanishingRecords;
-
-/**
- * Every unacknowledged AwsSolutions and Serverless finding on a fresh synthesis of the stack.
- * cdk-nag v3 packs are CDK validation plugins (no longer aspects) that honour
- * Validations.of(scope).acknowledge(); validateScope runs them over the construct tree.
- */
-function nagViolations(variant: Variant): { rule: string; paths: string[] }[] {
-  const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'forensics-nag-')) });
-  const stack = scenarioStacks[ID](app, { variant });
-  return [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
-    pack.validateScope(stack).violations.map((violation) => ({
-      rule: violation.ruleName,
-      paths: violation.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '?'),
-    }))
-  );
-}
 
 /** The resolved CloudFormation reference to a construct's attribute (e.g. a queue's ARN). */
 function resolved(variant: Variant, value: (queue: Queue) => string, child: string): unknown {
@@ -229,7 +212,7 @@ describe.each([Variant.Broken, Variant.Fixed])('vanishing-records (%s)', (varian
 
   it('has no unacknowledged cdk-nag finding', () => {
     // Act + Assert
-    expect(nagViolations(variant)).toEqual([]);
+    expect(nagFindings(ID, variant)).toEqual([]);
   });
 });
 
