@@ -11,18 +11,49 @@ export interface EmulatorClock {
    * a race, like a Lambda deadline, does not linger).
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * How another process (a Lambda execution environment) can keep the same time: the emulated
+   * and real time at one instant, and the speed. Undefined for a clock that only moves when told
+   * (ManualClock): processes then run in real time.
+   */
+  anchor?(): ClockAnchor | undefined;
 }
 
-/** Real time. */
-export class SystemClock implements EmulatorClock {
+/** One instant on both clocks, and how much faster emulated time runs. */
+export interface ClockAnchor {
+  emulatedMs: number;
+  realMs: number;
+  speed: number;
+}
+
+/**
+ * Emulated time that runs `speed` times faster than real time, starting from the real time at
+ * creation. Every duration the emulator enforces (visibility timeouts, Lambda deadlines, token
+ * buckets, metric periods) is measured on it, so the numbers stay AWS's while a demo takes a
+ * fraction of the wall time. Lambda processes follow it through the anchor.
+ */
+export class ScaledClock implements EmulatorClock {
+  private readonly realStart = Date.now();
+  private readonly emulatedStart: number;
+
+  constructor(
+    readonly speed: number,
+    emulatedStart?: number
+  ) {
+    if (!(speed >= 1 && speed <= 100)) {
+      throw new RangeError(`clock speed must be between 1 and 100 (got ${speed})`);
+    }
+    this.emulatedStart = emulatedStart ?? this.realStart;
+  }
+
   now(): number {
-    return Date.now();
+    return this.emulatedStart + (Date.now() - this.realStart) * this.speed;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, Math.max(0, ms));
+      const timer = setTimeout(done, Math.max(0, ms) / this.speed);
       function done() {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
@@ -30,6 +61,22 @@ export class SystemClock implements EmulatorClock {
       }
       signal?.addEventListener('abort', done, { once: true });
     });
+  }
+
+  anchor(): ClockAnchor {
+    const realMs = Date.now();
+    return {
+      emulatedMs: this.emulatedStart + (realMs - this.realStart) * this.speed,
+      realMs,
+      speed: this.speed,
+    };
+  }
+}
+
+/** Real time: a scaled clock at speed 1. */
+export class SystemClock extends ScaledClock {
+  constructor() {
+    super(1);
   }
 }
 

@@ -1,10 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { ClockAnchor } from '../core/clock';
 import type { FunctionConfig } from './function-config';
 import { LineSplitter } from './log-lines';
 
 const BOOTSTRAP = path.join(import.meta.dirname, 'bootstrap.cjs');
+const SCALED_TIME = path.join(import.meta.dirname, 'scaled-time.cjs');
 /** The lab's own node_modules: the bundles leave @aws-sdk/* external, as the real runtime provides it. */
 const SDK_MODULES = path.resolve(import.meta.dirname, '..', '..', 'node_modules');
 
@@ -24,6 +26,8 @@ export type HandlerOutcome =
 /** What the environment needs from the emulator. */
 export interface EnvironmentHost {
   endpoint: string;
+  /** The emulator clock's anchor, when the function must run at its speed. */
+  clockAnchor?: ClockAnchor;
   region: string;
   accountId: string;
   /** Receives every complete output line, attributed to this environment's log stream. */
@@ -67,6 +71,7 @@ export class ExecutionEnvironment {
       cwd: config.codeDir,
       env: this.environment(),
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      execArgv: host.clockAnchor && host.clockAnchor.speed > 1 ? ['--require', SCALED_TIME] : [],
       serialization: 'advanced',
     });
     this.initialized = new Promise((resolve) => {
@@ -187,6 +192,11 @@ export class ExecutionEnvironment {
       AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName,
       AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
       LAMBDA_TASK_ROOT: config.codeDir,
+      ...(host.clockAnchor
+        ? {
+            FORENSICS_CLOCK_ANCHOR: `${host.clockAnchor.emulatedMs},${host.clockAnchor.realMs},${host.clockAnchor.speed}`,
+          }
+        : {}),
       // The SDK warns on every start under Node 20; the function's logs are not the place.
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     };

@@ -181,6 +181,7 @@ export class LambdaRuntime {
         state.version,
         {
           endpoint: this.options.endpoint(),
+          clockAnchor: this.options.clock.anchor?.(),
           region: this.options.region,
           accountId: this.options.accountId,
           onLine: (stream, line) => this.log(config, stream, line),
@@ -216,8 +217,10 @@ export class LambdaRuntime {
     } else {
       initMs = env.hasRun ? undefined : init.initMs;
       const deadline = new AbortController();
-      // The function runs in real time in its own process; its deadline is the emulator's.
-      const handlerDone = env.run(requestId, event, Date.now() + timeoutMs, arn);
+      // The deadline the handler sees (getRemainingTimeInMillis) is on its own clock: the
+      // emulator's when the clock has an anchor, real time under a ManualClock.
+      const handlerNow = clock.anchor?.() ? clock.now() : Date.now();
+      const handlerDone = env.run(requestId, event, handlerNow + timeoutMs, arn);
       outcome = await Promise.race([
         handlerDone,
         clock.sleep(timeoutMs, deadline.signal).then(() => ({ kind: 'timeout' as const })),

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../emulator/core/clock';
+import { ManualClock, ScaledClock } from '../../../emulator/core/clock';
 import { MemoryLogSink, MemoryMetricSink } from '../../../emulator/core/memory-sinks';
 import type { FunctionConfig } from '../../../emulator/runtime/function-config';
 import { LambdaRuntime } from '../../../emulator/runtime/lambda-runtime';
@@ -251,5 +251,34 @@ describe('LambdaRuntime', () => {
       name: code,
       message: expect.stringMatching(message),
     });
+  });
+});
+
+describe('LambdaRuntime on a scaled clock', () => {
+  afterEach(() => current?.close());
+
+  it('runs the function at the emulator speed: its clock and timers follow the emulated time', async () => {
+    // Arrange: 50x, so a 20 s sleep takes 0.4 s of wall time
+    const clock = new ScaledClock(50, Date.UTC(2030, 0, 1));
+    const runtime = new LambdaRuntime({
+      clock,
+      metrics: new MemoryMetricSink(),
+      logs: new MemoryLogSink(),
+      endpoint: () => 'http://127.0.0.1:4566',
+      region: 'us-east-1',
+      accountId: '000000000000',
+    });
+    current = runtime;
+    runtime.putFunction(config('sleeper', { timeout: 60 }));
+    const start = clock.now();
+    // Act
+    const result = await runtime.invoke('sleeper', JSON.stringify({ ms: 20_000 }));
+    // Assert: the function saw emulated time (2030), and slept 20 emulated seconds
+    const body = JSON.parse(result.payload);
+    expect(body.iso.startsWith('2030-01-01')).toBe(true);
+    expect(body.before).toBeGreaterThanOrEqual(start);
+    expect(body.after - body.before).toBeGreaterThanOrEqual(20_000);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(20_000);
+    expect(result.durationMs).toBeGreaterThanOrEqual(20_000);
   });
 });
