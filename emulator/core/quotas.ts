@@ -18,15 +18,18 @@ export const quotas = {
   // the 1 MiB/s throughput is UNCONFIRMED (aws-facts J.6); counting it is the conservative choice.
   kinesisShardWriteRecordsPerSecond: {
     value: 1_000,
-    source: 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html (1,000 records/s per shard)',
+    source:
+      'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html (1,000 records/s per shard)',
   },
   kinesisShardWriteBytesPerSecond: {
     value: 1_048_576,
-    source: 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html (1 MB/s per shard, taken as 1 MiB)',
+    source:
+      'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html (1 MB/s per shard, taken as 1 MiB)',
   },
   kinesisShardReadTransactionsPerSecond: {
     value: 5,
-    source: 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html (5 GetRecords transactions/s per shard)',
+    source:
+      'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html (5 GetRecords transactions/s per shard)',
   },
   kinesisShardReadBytesPerSecond: {
     value: 2_097_152,
@@ -35,15 +38,18 @@ export const quotas = {
   },
   kinesisGetRecordsMaxRecords: {
     value: 10_000,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html (Limit 1-10,000; default 10,000)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html (Limit 1-10,000; default 10,000)',
   },
   kinesisGetRecordsMaxBytes: {
     value: 10_485_760,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html (at most 10 MiB per call)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html (at most 10 MiB per call)',
   },
   kinesisPutRecordsMaxRecords: {
     value: 500,
-    source: '@aws-sdk/client-kinesis@3.1143.0 PutRecordsCommand ; botocore kinesis PutRecordsRequestEntryList max 500',
+    source:
+      '@aws-sdk/client-kinesis@3.1143.0 PutRecordsCommand ; botocore kinesis PutRecordsRequestEntryList max 500',
   },
   kinesisPutRecordsMaxBytes: {
     value: 10_485_760,
@@ -57,15 +63,18 @@ export const quotas = {
   },
   kinesisPartitionKeyMaxLength: {
     value: 256,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html (PartitionKey 1-256 characters)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html (PartitionKey 1-256 characters)',
   },
   kinesisShardIteratorLifetimeMs: {
     value: 300_000,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html (a shard iterator expires 5 minutes after it is returned)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html (a shard iterator expires 5 minutes after it is returned)',
   },
   kinesisDefaultRetentionHours: {
     value: 24,
-    source: 'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html (default 24 h)',
+    source:
+      'https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html (default 24 h)',
   },
   kinesisOnDemandInitialShards: {
     value: 4,
@@ -74,19 +83,23 @@ export const quotas = {
   },
   kinesisDescribeStreamDefaultShards: {
     value: 100,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeStream.html (Limit default 100)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeStream.html (Limit default 100)',
   },
   kinesisListStreamsDefaultLimit: {
     value: 100,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreams.html (default 100; more than 100 returns at most 100)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreams.html (default 100; more than 100 returns at most 100)',
   },
   kinesisListShardsDefaultMaxResults: {
     value: 1_000,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html (MaxResults default 1,000, max 10,000)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html (MaxResults default 1,000, max 10,000)',
   },
   kinesisNextTokenLifetimeMs: {
     value: 300_000,
-    source: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html (a NextToken is valid for 300 seconds)',
+    source:
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html (a NextToken is valid for 300 seconds)',
   },
 
   // --- SQS (section owned by the SQS service) ---
@@ -100,7 +113,8 @@ export const quotas = {
   },
   sqsMaximumMessageSizeMin: {
     value: 1_024,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
   },
   sqsMaximumMessageSizeMax: {
     value: 1_048_576,
@@ -119,19 +133,23 @@ export const quotas = {
   },
   sqsBatchEntryIdMaxLength: {
     value: 80,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchRequestEntry.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchRequestEntry.html',
   },
   sqsMessageAttributesMax: {
     value: 10,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html (up to 10 message attributes)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html (up to 10 message attributes)',
   },
   sqsMessageAttributeNameMaxLength: {
     value: 256,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html',
   },
   sqsVisibilityTimeoutDefault: {
     value: 30,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html',
   },
   sqsVisibilityTimeoutMax: {
     value: 43_200,
@@ -140,27 +158,33 @@ export const quotas = {
   },
   sqsMessageRetentionDefault: {
     value: 345_600,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
   },
   sqsMessageRetentionMin: {
     value: 60,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
   },
   sqsMessageRetentionMax: {
     value: 1_209_600,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html',
   },
   sqsDelaySecondsMax: {
     value: 900,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (0-900 s, default 0)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (0-900 s, default 0)',
   },
   sqsReceiveWaitTimeMax: {
     value: 20,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html (WaitTimeSeconds 0-20)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html (WaitTimeSeconds 0-20)',
   },
   sqsReceiveMaxMessages: {
     value: 10,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html (MaxNumberOfMessages 1-10, default 1)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html (MaxNumberOfMessages 1-10, default 1)',
   },
   sqsMaxReceiveCountMax: {
     value: 1_000,
@@ -169,27 +193,33 @@ export const quotas = {
   },
   sqsKmsDataKeyReusePeriodMin: {
     value: 60,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (60-86,400 s)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (60-86,400 s)',
   },
   sqsKmsDataKeyReusePeriodMax: {
     value: 86_400,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (60-86,400 s)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html (60-86,400 s)',
   },
   sqsQueueNameMaxLength: {
     value: 80,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html',
   },
   sqsListQueuesMaxResults: {
     value: 1_000,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListQueues.html (MaxResults 1-1000; 1000 without it)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListQueues.html (MaxResults 1-1000; 1000 without it)',
   },
   sqsPurgeIntervalMs: {
     value: 60_000,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html (one PurgeQueue per 60 s, else PurgeQueueInProgress)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_PurgeQueue.html (one PurgeQueue per 60 s, else PurgeQueueInProgress)',
   },
   sqsQueueDeletedRecentlyMs: {
     value: 60_000,
-    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteQueue.html (wait 60 s before re-creating a queue with the same name)',
+    source:
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteQueue.html (wait 60 s before re-creating a queue with the same name)',
   },
   sqsMetricsActiveWindowMs: {
     value: 6 * 3600 * 1000,
@@ -243,7 +273,8 @@ export const quotas = {
   },
   cloudWatchGetMetricDataQueries: {
     value: 500,
-    source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html',
+    source:
+      'https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html',
   },
   cloudWatchGetMetricDataMaxDatapoints: {
     value: 100_800,
@@ -336,12 +367,75 @@ export const quotas = {
   },
   lambdaSyncPayloadBytes: {
     value: 6_291_456,
-    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (6 MB synchronous)',
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (6 MB synchronous)',
   },
   lambdaAsyncPayloadBytes: {
     value: 1_048_576,
     source:
       'https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb',
+  },
+
+  // --- DynamoDB and DynamoDB Streams (section owned by the DynamoDB service) ---
+  // Capacity is a token bucket per table and direction on the emulator clock. Provisioned:
+  // refilled at the provisioned units per second, holding up to 300 s of them (burst capacity),
+  // full when the table is created or its capacity mode changes. A request is admitted when the
+  // bucket holds its known cost (PutItem: the new item's size; others: 1 unit, 0.5 for an
+  // eventually consistent read), then charged its actual cost (the larger of the old and new
+  // item for writes), which may leave a debt that the refill repays. On-demand: a one-second
+  // bucket of the initial on-demand throughput (no scaling to 2x the previous peak).
+  dynamoDbItemSizeBytes: {
+    value: 409_600,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html (400 KB, names and values; enforced by dynalite with this value)',
+  },
+  dynamoDbWriteUnitBytes: {
+    value: 1_024,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html (1 WCU = one write/s of up to 1 KB; larger items round up)',
+  },
+  dynamoDbReadUnitBytes: {
+    value: 4_096,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html (1 RCU = one strongly consistent or two eventually consistent reads/s of up to 4 KB)',
+  },
+  dynamoDbBurstSeconds: {
+    value: 300,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html (up to 5 minutes of unused read and write capacity)',
+  },
+  dynamoDbOnDemandWriteUnitsPerSecond: {
+    value: 4_000,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html (a new on-demand table serves about 4,000 WRU/s)',
+  },
+  dynamoDbOnDemandReadUnitsPerSecond: {
+    value: 12_000,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html (a new on-demand table serves about 12,000 RRU/s)',
+  },
+  dynamoDbStreamRetentionMs: {
+    value: 24 * 3600 * 1000,
+    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html (stream records are kept 24 hours)',
+  },
+  dynamoDbStreamIteratorLifetimeMs: {
+    value: 15 * 60 * 1000,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html (a shard iterator expires 15 minutes after it is returned)',
+  },
+  dynamoDbStreamGetRecordsMaxRecords: {
+    value: 1_000,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html (Limit 1-1000; at most 1 MB or 1,000 records)',
+  },
+  dynamoDbStreamGetRecordsMaxBytes: {
+    value: 1_048_576,
+    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html (at most 1 MB per call)',
+  },
+  dynamoDbStreamListMaxResults: {
+    value: 100,
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_ListStreams.html ; API_streams_DescribeStream.html (Limit upper limit 100)',
   },
 } as const satisfies Record<string, Quota>;
 

@@ -1,0 +1,145 @@
+import { type EmulatorClock, SystemClock } from './core/clock';
+import type { LogSink } from './core/log-sink';
+import {
+  ForwardingLogSink,
+  ForwardingMetricSink,
+  MemoryLogSink,
+  MemoryMetricSink,
+} from './core/memory-sinks';
+import type { MetricSink } from './core/metric-sink';
+import type { EmulatorEnv, ServiceDefinition } from './core/service';
+import type { ProtocolEnv } from './protocols/context';
+import { Dispatcher } from './protocols/dispatcher';
+import type { RestRoute } from './protocols/restJson';
+import { DEFAULT_PORT, type EmulatorServer, LOOPBACK_HOST, startServer } from './server';
+import { createKinesisService, type KinesisOptions, type KinesisStore } from './services/kinesis';
+import { createStsService } from './services/sts';
+
+/** The emulated account every resource belongs to. */
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** Default 4566; 0 picks a free port. */
+  port?: number;
+  /** Only `127.0.0.1` is accepted (the default). */
+  host?: string;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default 000000000000. */
+  accountId?: string;
+  /** Default SystemClock; tests pass a ManualClock. */
+  clock?: EmulatorClock;
+  /** One log line per request. Default false. */
+  verbose?: boolean;
+  /** Where verbose lines go. Default console.log. */
+  log?: (line: string) => void;
+  /** Request body limit in bytes (after gzip). Default 16 MiB. */
+  maxBodyBytes?: number;
+  kinesis?: KinesisOptions;
+}
+
+/** The services of a running emulator, for in-process callers (CloudFormation interpreter, pollers, tests). */
+export interface EmulatorServices {
+  kinesis: { definition: ServiceDefinition; store: KinesisStore };
+  sts: { definition: ServiceDefinition };
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL should be. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: EmulatorClock;
+  readonly env: EmulatorEnv;
+  readonly services: EmulatorServices;
+  /**
+   * Where AWS's standard metrics go. Until the CloudWatch service is wired this is a
+   * MemoryMetricSink (`.target`), which tests can read.
+   */
+  readonly metrics: ForwardingMetricSink;
+  /** Where log lines go (a MemoryLogSink until CloudWatch Logs is wired). */
+  readonly logs: ForwardingLogSink;
+  /** Serves another service on the same port (awsJson and/or awsQuery, per its definition). */
+  register(definition: ServiceDefinition): void;
+  /** Serves restJson routes (Lambda, Pipes) on the same port. */
+  registerRoutes(...routes: RestRoute[]): void;
+  /** Stops the server and drops open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the services on one clock, account and region and starts the one-port server.
+ * Two emulators in one process share nothing.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock ?? new SystemClock();
+  const region = options.region ?? DEFAULT_REGION;
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const port = options.port ?? DEFAULT_PORT;
+  let endpoint = `http://${LOOPBACK_HOST}:${port}`;
+
+  // TODO(lead): wire the CloudWatch and CloudWatch Logs services once they exist:
+  //   const cloudwatch = createCloudWatchService(env);   // emulator/services/cloudwatch/index.ts
+  //   metrics.target = cloudwatch.<its MetricSink>;
+  //   const logs = createLogsService(env);                // emulator/services/logs/index.ts
+  //   logSink.target = logs.<its LogSink>;
+  //   dispatcher.register(cloudwatch.definition); dispatcher.register(logs.definition);
+  // and SQS: dispatcher.register(createSqsService(env).definition)  // emulator/services/sqs/index.ts
+  const metrics = new ForwardingMetricSink(new MemoryMetricSink());
+  const logSink = new ForwardingLogSink(new MemoryLogSink());
+  const env: EmulatorEnv = {
+    clock,
+    accountId,
+    region,
+    metrics: metrics as MetricSink,
+    logs: logSink as LogSink,
+    endpoint: () => endpoint,
+  };
+
+  const log = options.log ?? ((line: string) => console.log(line));
+  const protocolEnv: ProtocolEnv = {
+    region,
+    accountId,
+    clock,
+    reportBug: (error, where) => {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`[emulator] internal failure in ${where}: ${detail}`);
+    },
+  };
+  const dispatcher = new Dispatcher(protocolEnv);
+
+  const services: EmulatorServices = {
+    kinesis: createKinesisService(env, options.kinesis),
+    sts: createStsService(env),
+  };
+  dispatcher.register(services.kinesis.definition);
+  dispatcher.register(services.sts.definition);
+
+  const server: EmulatorServer = await startServer(dispatcher, {
+    host: options.host,
+    port,
+    verbose: options.verbose,
+    log,
+    maxBodyBytes: options.maxBodyBytes,
+  });
+  endpoint = server.endpoint;
+
+  return {
+    endpoint: server.endpoint,
+    port: server.port,
+    region,
+    accountId,
+    clock,
+    env,
+    services,
+    metrics,
+    logs: logSink,
+    register: (definition) => dispatcher.register(definition),
+    registerRoutes: (...routes) => dispatcher.registerRoutes(...routes),
+    close: () => server.close(),
+  };
+}
