@@ -13,6 +13,7 @@ import { Dispatcher } from './protocols/dispatcher';
 import type { RestRoute } from './protocols/restJson';
 import { DEFAULT_PORT, type EmulatorServer, LOOPBACK_HOST, startServer } from './server';
 import { createKinesisService, type KinesisOptions, type KinesisStore } from './services/kinesis';
+import { createSqsService, type SqsStore } from './services/sqs';
 import { createStsService } from './services/sts';
 
 /** The emulated account every resource belongs to. */
@@ -38,12 +39,14 @@ export interface EmulatorOptions {
   /** Request body limit in bytes (after gzip). Default 16 MiB. */
   maxBodyBytes?: number;
   kinesis?: KinesisOptions;
+  sqs?: Parameters<typeof createSqsService>[1];
 }
 
 /** The services of a running emulator, for in-process callers (CloudFormation interpreter, pollers, tests). */
 export interface EmulatorServices {
   kinesis: { definition: ServiceDefinition; store: KinesisStore };
   sts: { definition: ServiceDefinition };
+  sqs: { definition: ServiceDefinition; store: SqsStore };
 }
 
 /** A running emulator. */
@@ -88,7 +91,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   //   const logs = createLogsService(env);                // emulator/services/logs/index.ts
   //   logSink.target = logs.<its LogSink>;
   //   dispatcher.register(cloudwatch.definition); dispatcher.register(logs.definition);
-  // and SQS: dispatcher.register(createSqsService(env).definition)  // emulator/services/sqs/index.ts
   const metrics = new ForwardingMetricSink(new MemoryMetricSink());
   const logSink = new ForwardingLogSink(new MemoryLogSink());
   const env: EmulatorEnv = {
@@ -115,9 +117,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const services: EmulatorServices = {
     kinesis: createKinesisService(env, options.kinesis),
     sts: createStsService(env),
+    sqs: createSqsService(env, options.sqs),
   };
-  dispatcher.register(services.kinesis.definition);
-  dispatcher.register(services.sts.definition);
+  for (const service of [services.kinesis, services.sts, services.sqs]) {
+    dispatcher.register(service.definition);
+  }
+  // Gauges (ApproximateNumberOfMessages* ...) are sampled once per emulated minute, as AWS does.
+  const stopSampling = [services.sqs.store.startGaugeSampler()];
 
   const server: EmulatorServer = await startServer(dispatcher, {
     host: options.host,
@@ -140,6 +146,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     logs: logSink,
     register: (definition) => dispatcher.register(definition),
     registerRoutes: (...routes) => dispatcher.registerRoutes(...routes),
-    close: () => server.close(),
+    close: async () => {
+      for (const stop of stopSampling) stop();
+      await server.close();
+    },
   };
 }

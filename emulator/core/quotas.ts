@@ -376,6 +376,74 @@ export const quotas = {
       'https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb',
   },
 
+  // --- Lambda API, event source mappings and Pipes (section owned by services/lambda, services/pipes, pollers) ---
+  esmKinesisPollIntervalMs: {
+    value: 1_000,
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html ("polls each shard ... at a base rate of once per second")',
+  },
+  esmDynamoDbPollIntervalMs: {
+    value: 250,
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html ("polls shards ... 4 times per second")',
+  },
+  esmShardDiscoveryIntervalMs: {
+    value: 10_000,
+    source: 'emulator choice: how often a stream poller lists shards (not documented by AWS)',
+  },
+  esmSqsErrorBackoffMs: {
+    value: 1_000,
+    source: 'emulator choice: pause of an SQS poller worker after a throttle or a receive error',
+  },
+  sqsEsmInitialConcurrency: {
+    value: 5,
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html ("starts processing five batches at a time")',
+  },
+  sqsEsmScaleUpPerMinute: {
+    value: 300,
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html ("up to 300 more instances per minute")',
+  },
+  sqsEsmMaxConcurrency: {
+    value: 1_000,
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html ("maximum number of batches ... simultaneously is 1,000")',
+  },
+  lambdaUnreservedConcurrencyMinimum: {
+    value: 100,
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html (at least 100 units stay unreserved)',
+  },
+  lambdaAsyncMaxRetryAttempts: {
+    value: 2,
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html (retries twice)',
+  },
+  lambdaAsyncMaxEventAgeSeconds: {
+    value: 21_600,
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html (6 hours)',
+  },
+  lambdaLogTailBytes: {
+    value: 4_096,
+    source: 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html (LogType Tail: the last 4 KB of the log)',
+  },
+  lambdaListMaxItems: {
+    value: 10_000,
+    source: '@aws-sdk/client-lambda@3.1164.0 ListFunctions/ListEventSourceMappings MaxItems 1-10,000 (default 50 / 100)',
+  },
+  pipesSqsTargetBatchMax: {
+    value: 10,
+    source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-batching-concurrency.html (SQS target: 10)',
+  },
+  pipesInputTemplateMaxChars: {
+    value: 8_192,
+    source: 'aws/api-models-aws pipes-2015-10-07.json shape InputTemplate (@length max 8192)',
+  },
+  pipesLogFieldMaxBytes: {
+    value: 65_536,
+    source:
+      'emulator choice: payload/awsRequest/awsResponse longer than this are cut and listed in truncatedFields (AWS limit not documented)',
+  },
+
   // --- DynamoDB and DynamoDB Streams (section owned by the DynamoDB service) ---
   // Capacity is a token bucket per table and direction on the emulator clock. Provisioned:
   // refilled at the provisioned units per second, holding up to 300 s of them (burst capacity),
