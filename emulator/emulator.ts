@@ -12,7 +12,9 @@ import type { ProtocolEnv } from './protocols/context';
 import { Dispatcher } from './protocols/dispatcher';
 import type { RestRoute } from './protocols/restJson';
 import { DEFAULT_PORT, type EmulatorServer, LOOPBACK_HOST, startServer } from './server';
+import { type CloudWatchService, createCloudWatchService } from './services/cloudwatch';
 import { createKinesisService, type KinesisOptions, type KinesisStore } from './services/kinesis';
+import { createLogsService, type LogsService } from './services/logs';
 import { createSqsService, type SqsStore } from './services/sqs';
 import { createStsService } from './services/sts';
 
@@ -47,6 +49,8 @@ export interface EmulatorServices {
   kinesis: { definition: ServiceDefinition; store: KinesisStore };
   sts: { definition: ServiceDefinition };
   sqs: { definition: ServiceDefinition; store: SqsStore };
+  cloudwatch: CloudWatchService;
+  logs: LogsService;
 }
 
 /** A running emulator. */
@@ -60,11 +64,11 @@ export interface Emulator {
   readonly env: EmulatorEnv;
   readonly services: EmulatorServices;
   /**
-   * Where AWS's standard metrics go. Until the CloudWatch service is wired this is a
-   * MemoryMetricSink (`.target`), which tests can read.
+   * Where AWS's standard metrics go: CloudWatch's store. Tests may point `.target` at a
+   * MemoryMetricSink to read what services record.
    */
   readonly metrics: ForwardingMetricSink;
-  /** Where log lines go (a MemoryLogSink until CloudWatch Logs is wired). */
+  /** Where log lines go: CloudWatch Logs (swappable like `metrics`). */
   readonly logs: ForwardingLogSink;
   /** Serves another service on the same port (awsJson and/or awsQuery, per its definition). */
   register(definition: ServiceDefinition): void;
@@ -85,12 +89,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = options.port ?? DEFAULT_PORT;
   let endpoint = `http://${LOOPBACK_HOST}:${port}`;
 
-  // TODO(lead): wire the CloudWatch and CloudWatch Logs services once they exist:
-  //   const cloudwatch = createCloudWatchService(env);   // emulator/services/cloudwatch/index.ts
-  //   metrics.target = cloudwatch.<its MetricSink>;
-  //   const logs = createLogsService(env);                // emulator/services/logs/index.ts
-  //   logSink.target = logs.<its LogSink>;
-  //   dispatcher.register(cloudwatch.definition); dispatcher.register(logs.definition);
   const metrics = new ForwardingMetricSink(new MemoryMetricSink());
   const logSink = new ForwardingLogSink(new MemoryLogSink());
   const env: EmulatorEnv = {
@@ -114,12 +112,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const dispatcher = new Dispatcher(protocolEnv);
 
+  // CloudWatch first: every other service's AWS metrics, and the EMF lines in function logs,
+  // land in its store.
+  const cloudwatch = createCloudWatchService(env);
+  metrics.target = cloudwatch.sink;
+  const logs = createLogsService(env, { metrics: cloudwatch.sink });
+  logSink.target = logs.sink;
+
   const services: EmulatorServices = {
+    cloudwatch,
+    logs,
     kinesis: createKinesisService(env, options.kinesis),
     sts: createStsService(env),
     sqs: createSqsService(env, options.sqs),
   };
-  for (const service of [services.kinesis, services.sts, services.sqs]) {
+  for (const service of [cloudwatch, logs, services.kinesis, services.sts, services.sqs]) {
     dispatcher.register(service.definition);
   }
   // Gauges (ApproximateNumberOfMessages* ...) are sampled once per emulated minute, as AWS does.

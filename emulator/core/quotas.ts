@@ -484,7 +484,8 @@ export const quotas = {
   },
   dynamoDbStreamRetentionMs: {
     value: 24 * 3600 * 1000,
-    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html (stream records are kept 24 hours)',
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html (stream records are kept 24 hours)',
   },
   dynamoDbStreamIteratorLifetimeMs: {
     value: 15 * 60 * 1000,
@@ -498,7 +499,8 @@ export const quotas = {
   },
   dynamoDbStreamGetRecordsMaxBytes: {
     value: 1_048_576,
-    source: 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html (at most 1 MB per call)',
+    source:
+      'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html (at most 1 MB per call)',
   },
   dynamoDbStreamListMaxResults: {
     value: 100,
