@@ -7,12 +7,14 @@ import {
   MemoryMetricSink,
 } from './core/memory-sinks';
 import type { MetricSink } from './core/metric-sink';
+import { onEveryBoundary } from './core/schedule';
 import type { EmulatorEnv, ServiceDefinition } from './core/service';
 import type { ProtocolEnv } from './protocols/context';
 import { Dispatcher } from './protocols/dispatcher';
 import type { RestRoute } from './protocols/restJson';
 import { DEFAULT_PORT, type EmulatorServer, LOOPBACK_HOST, startServer } from './server';
 import { type CloudWatchService, createCloudWatchService } from './services/cloudwatch';
+import { createDynamoDbService } from './services/dynamodb';
 import { createKinesisService, type KinesisOptions, type KinesisStore } from './services/kinesis';
 import { createLogsService, type LogsService } from './services/logs';
 import { createSqsService, type SqsStore } from './services/sqs';
@@ -51,6 +53,7 @@ export interface EmulatorServices {
   sqs: { definition: ServiceDefinition; store: SqsStore };
   cloudwatch: CloudWatchService;
   logs: LogsService;
+  dynamodb: ReturnType<typeof createDynamoDbService>;
 }
 
 /** A running emulator. */
@@ -125,12 +128,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     kinesis: createKinesisService(env, options.kinesis),
     sts: createStsService(env),
     sqs: createSqsService(env, options.sqs),
+    dynamodb: createDynamoDbService(env),
   };
-  for (const service of [cloudwatch, logs, services.kinesis, services.sts, services.sqs]) {
+  const { kinesis, sts, sqs, dynamodb } = services;
+  for (const service of [cloudwatch, logs, kinesis, sts, sqs, dynamodb, dynamodb.streams]) {
     dispatcher.register(service.definition);
   }
-  // Gauges (ApproximateNumberOfMessages* ...) are sampled once per emulated minute, as AWS does.
-  const stopSampling = [services.sqs.store.startGaugeSampler()];
+  // Gauges (ApproximateNumberOfMessages*, Provisioned*CapacityUnits) are sampled once per
+  // emulated minute, as AWS publishes them.
+  const stopSampling = [
+    sqs.store.startGaugeSampler(),
+    onEveryBoundary(clock, 60_000, (now) => dynamodb.store.sampleGauges(now)),
+  ];
 
   const server: EmulatorServer = await startServer(dispatcher, {
     host: options.host,

@@ -96,17 +96,20 @@ export class ManualClock implements EmulatorClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const sleeper = { at: this.current + Math.max(0, ms), wake: resolve };
-      this.sleepers.push(sleeper);
-      this.sleepers.sort((a, b) => a.at - b.at);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+      const onAbort = () => {
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+        resolve();
+      };
+      const sleeper = {
+        at: this.current + Math.max(0, ms),
+        wake: () => {
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         },
-        { once: true }
-      );
+      };
+      this.sleepers.push(sleeper);
+      this.sleepers.sort((a, b) => a.at - b.at);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

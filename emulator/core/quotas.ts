@@ -384,7 +384,8 @@ export const quotas = {
   },
   esmDynamoDbPollIntervalMs: {
     value: 250,
-    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html ("polls shards ... 4 times per second")',
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html ("polls shards ... 4 times per second")',
   },
   esmShardDiscoveryIntervalMs: {
     value: 10_000,
@@ -416,23 +417,28 @@ export const quotas = {
   },
   lambdaAsyncMaxRetryAttempts: {
     value: 2,
-    source: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html (retries twice)',
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html (retries twice)',
   },
   lambdaAsyncMaxEventAgeSeconds: {
     value: 21_600,
-    source: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html (6 hours)',
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html (6 hours)',
   },
   lambdaLogTailBytes: {
     value: 4_096,
-    source: 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html (LogType Tail: the last 4 KB of the log)',
+    source:
+      'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html (LogType Tail: the last 4 KB of the log)',
   },
   lambdaListMaxItems: {
     value: 10_000,
-    source: '@aws-sdk/client-lambda@3.1164.0 ListFunctions/ListEventSourceMappings MaxItems 1-10,000 (default 50 / 100)',
+    source:
+      '@aws-sdk/client-lambda@3.1164.0 ListFunctions/ListEventSourceMappings MaxItems 1-10,000 (default 50 / 100)',
   },
   pipesSqsTargetBatchMax: {
     value: 10,
-    source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-batching-concurrency.html (SQS target: 10)',
+    source:
+      'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-batching-concurrency.html (SQS target: 10)',
   },
   pipesInputTemplateMaxChars: {
     value: 8_192,

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { quotas } from '../../core/quotas';
+import { onEveryBoundary } from '../../core/schedule';
 import type { EmulatorEnv } from '../../core/service';
 import {
   batchErrorEntry,
@@ -511,16 +512,7 @@ export class SqsStore {
    * or manual).
    */
   startGaugeSampler(periodMs: number = quotas.sqsMetricsPeriodMs.value): () => void {
-    const clock = this.env.clock;
-    const stop = new AbortController();
-    const loop = async () => {
-      while (!stop.signal.aborted) {
-        await clock.sleep(periodMs - (clock.now() % periodMs), stop.signal);
-        if (!stop.signal.aborted) this.sampleGauges(clock.now());
-      }
-    };
-    void loop();
-    return () => stop.abort();
+    return onEveryBoundary(this.env.clock, periodMs, (now) => this.sampleGauges(now));
   }
 
   // ---- internals -----------------------------------------------------------------------
