@@ -8,10 +8,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { Env, isVariant, MetricName, Variant } from '../../infra/names';
+import { Env, MetricName, Variant } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
-import { intEnv, requireEnv } from '../shared/env';
-import { MissingEnvironmentError } from '../shared/errors';
+import { intEnv, requireEnv, requireVariant } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type Order, parseOrder } from './order';
 
@@ -37,12 +36,7 @@ export function readProcessorConfig(): ProcessorConfig {
   const tableName = requireEnv(Env.TableName);
   requireEnv(Env.ProcessingMs);
   const processingMs = intEnv(Env.ProcessingMs, 0);
-  const variant = requireEnv(Env.Variant);
-  if (!isVariant(variant)) {
-    throw new MissingEnvironmentError(
-      `environment variable ${Env.Variant} must be broken or fixed (got '${variant}')`
-    );
-  }
+  const variant = requireVariant();
   return { tableName, processingMs, variant };
 }
 

@@ -1,19 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { Env, MetricName } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { requireEnv } from '../shared/env';
-import { runPacedLoop } from '../shared/paced-loop';
+import { nearDeadline, runPacedLoop } from '../shared/paced-loop';
 import { logger, metrics } from '../shared/powertools';
 import {
   type ProducerLimits,
   type ProducerPlan,
   parseProducerEvent,
 } from '../shared/producer-event';
+import { chunksForPut, putRecordBatch } from '../shared/put-records';
 import { makeTrade, type Trade } from './trade';
 
 /**
@@ -30,12 +31,6 @@ export const PRODUCER_LIMITS: ProducerLimits = {
   defaultDurationSeconds: 120,
   maxDurationSeconds: 600,
 };
-
-/** PutRecords takes at most 500 records per call. */
-export const MAX_RECORDS_PER_PUT = 500;
-
-/** Stop starting new seconds when less than this much time is left before the Lambda timeout. */
-const DEADLINE_MARGIN_MS = 15_000;
 
 /** Created once per execution environment; picks up AWS_ENDPOINT_URL offline. */
 const kinesis = new KinesisClient({});
@@ -83,36 +78,26 @@ function addOutcome(total: PutOutcome, part: PutOutcome): PutOutcome {
 
 /**
  * Sends up to 500 trades in one PutRecords call, partitioned by trade id, and counts what
- * Kinesis did with each. PutRecords does not throw when some records are rejected: it answers
- * with FailedRecordCount and a per-record ErrorCode, in request order.
+ * Kinesis did with each, rejections by ErrorCode.
  */
 export async function putTrades(trades: readonly Trade[], deps: ProducerDeps): Promise<PutOutcome> {
-  if (trades.length === 0 || trades.length > MAX_RECORDS_PER_PUT) {
-    throw new RangeError(
-      `a PutRecords call takes 1 to ${MAX_RECORDS_PER_PUT} records (got ${trades.length})`
-    );
-  }
-  const response = await deps.client.send(
-    new PutRecordsCommand({
-      StreamName: deps.streamName,
-      Records: trades.map((trade) => ({
-        Data: Buffer.from(JSON.stringify(trade)),
-        PartitionKey: trade.tradeId,
-      })),
-    })
+  const results = await putRecordBatch(
+    deps.client,
+    deps.streamName,
+    trades.map((trade) => ({
+      Data: Buffer.from(JSON.stringify(trade)),
+      PartitionKey: trade.tradeId,
+    }))
   );
   const outcome = emptyOutcome();
   outcome.attempted = trades.length;
-  const results = response.Records ?? [];
-  for (let i = 0; i < trades.length; i++) {
-    const result = results[i];
-    if (result !== undefined && !result.ErrorCode) {
+  for (const result of results) {
+    if (result.accepted) {
       outcome.accepted++;
       continue;
     }
     outcome.failed++;
-    const code = result?.ErrorCode ?? 'NoResult';
-    outcome.errorCodes[code] = (outcome.errorCodes[code] ?? 0) + 1;
+    outcome.errorCodes[result.errorCode] = (outcome.errorCodes[result.errorCode] ?? 0) + 1;
   }
   return outcome;
 }
@@ -125,11 +110,8 @@ export async function putTrades(trades: readonly Trade[], deps: ProducerDeps): P
 export async function sendTrades(count: number, deps: ProducerDeps): Promise<PutOutcome> {
   const now = deps.clock.now();
   const trades = Array.from({ length: count }, () => makeTrade(now));
-  const calls: Promise<PutOutcome>[] = [];
-  for (let start = 0; start < trades.length; start += MAX_RECORDS_PER_PUT) {
-    calls.push(putTrades(trades.slice(start, start + MAX_RECORDS_PER_PUT), deps));
-  }
-  return (await Promise.all(calls)).reduce(addOutcome, emptyOutcome());
+  const outcomes = await Promise.all(chunksForPut(trades).map((chunk) => putTrades(chunk, deps)));
+  return outcomes.reduce(addOutcome, emptyOutcome());
 }
 
 /**
@@ -186,7 +168,7 @@ export const lambdaHandler = async (event: unknown, context: Context): Promise<P
     client: kinesis,
     clock: systemClock,
     streamName,
-    shouldStop: () => context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS,
+    shouldStop: nearDeadline(context),
   });
   logger.info('traffic finished', { ...summary });
   return summary;

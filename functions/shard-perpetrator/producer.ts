@@ -1,25 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import {
-  KinesisClient,
-  PutRecordsCommand,
-  type PutRecordsCommandOutput,
-  type PutRecordsRequestEntry,
-} from '@aws-sdk/client-kinesis';
+import { KinesisClient, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { Env, isVariant, MetricName, type Variant } from '../../infra/names';
+import { Env, MetricName } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
-import { requireEnv } from '../shared/env';
-import { MissingEnvironmentError } from '../shared/errors';
-import { runPacedLoop } from '../shared/paced-loop';
+import { requireEnv, requireVariant } from '../shared/env';
+import { nearDeadline, runPacedLoop } from '../shared/paced-loop';
 import { logger, metrics } from '../shared/powertools';
 import {
   type ProducerLimits,
   type ProducerPlan,
   parseProducerEvent,
 } from '../shared/producer-event';
+import { chunksForPut, putRecordBatch, type RecordResult } from '../shared/put-records';
 import { makeOrder, type OrderEvent } from './order';
 import { type PartitionKeyStrategy, partitionKeyStrategies } from './partition-key';
 
@@ -35,12 +30,6 @@ export const PRODUCER_LIMITS: ProducerLimits = {
   defaultDurationSeconds: 120,
   maxDurationSeconds: 600,
 };
-
-/** PutRecords takes at most 500 records per call. */
-export const MAX_RECORDS_PER_PUT = 500;
-
-/** Stop starting new seconds when less than this much time is left before the Lambda timeout. */
-const DEADLINE_MARGIN_MS = 15_000;
 
 const THROTTLED = 'ProvisionedThroughputExceededException';
 
@@ -102,25 +91,19 @@ export function toEntry(
 }
 
 /**
- * Sends up to 500 orders in one PutRecords call and counts what Kinesis did with each.
- * PutRecords does not throw when a shard is over its limit: it answers 200 with a per-record
- * ErrorCode, so the throttling only shows up if the producer reads the response.
+ * Sends up to 500 orders in one PutRecords call and counts what Kinesis did with each. A shard
+ * over its limit does not make PutRecords throw: the throttling only shows up in the
+ * per-record results, which is why they are read and split into throttled and failed.
  */
 export async function putOrders(orders: OrderEvent[], deps: ProducerDeps): Promise<PutOutcome> {
-  if (orders.length === 0 || orders.length > MAX_RECORDS_PER_PUT) {
-    throw new RangeError(
-      `a PutRecords call takes 1 to ${MAX_RECORDS_PER_PUT} records (got ${orders.length})`
-    );
-  }
   const outcome = emptyOutcome();
   outcome.attempted = orders.length;
-  let response: PutRecordsCommandOutput;
+  let results: RecordResult[];
   try {
-    response = await deps.client.send(
-      new PutRecordsCommand({
-        StreamName: deps.streamName,
-        Records: orders.map((order) => toEntry(order, deps.partitionKey)),
-      })
+    results = await putRecordBatch(
+      deps.client,
+      deps.streamName,
+      orders.map((order) => toEntry(order, deps.partitionKey))
     );
   } catch (e) {
     // The whole request can be throttled too (after the SDK's own retries): count it as such.
@@ -129,16 +112,14 @@ export async function putOrders(orders: OrderEvent[], deps: ProducerDeps): Promi
     }
     throw e;
   }
-  const results = response.Records ?? [];
-  for (let i = 0; i < orders.length; i++) {
-    const result = results[i];
-    if (result && !result.ErrorCode) {
+  for (const result of results) {
+    if (result.accepted) {
       outcome.accepted++;
       continue;
     }
-    if (result?.ErrorCode === THROTTLED) outcome.throttled++;
+    if (result.errorCode === THROTTLED) outcome.throttled++;
     else outcome.failed++;
-    outcome.sampleError ??= result?.ErrorMessage ?? result?.ErrorCode ?? 'no result for record';
+    outcome.sampleError ??= result.errorMessage;
   }
   return outcome;
 }
@@ -155,11 +136,8 @@ export async function putOrders(orders: OrderEvent[], deps: ProducerDeps): Promi
 export async function sendOrders(count: number, deps: ProducerDeps): Promise<PutOutcome> {
   const now = deps.clock.now();
   const orders = Array.from({ length: count }, () => makeOrder(now));
-  const calls: Promise<PutOutcome>[] = [];
-  for (let start = 0; start < orders.length; start += MAX_RECORDS_PER_PUT) {
-    calls.push(putOrders(orders.slice(start, start + MAX_RECORDS_PER_PUT), deps));
-  }
-  return (await Promise.all(calls)).reduce(addOutcome, emptyOutcome());
+  const outcomes = await Promise.all(chunksForPut(orders).map((chunk) => putOrders(chunk, deps)));
+  return outcomes.reduce(addOutcome, emptyOutcome());
 }
 
 /**
@@ -211,29 +189,19 @@ export async function produceOrders(
   return { ...plan, ticks, ...counts };
 }
 
-/** The deployed variant, which picks the partition key strategy. */
-function variantFromEnv(): Variant {
-  const value = requireEnv(Env.Variant);
-  if (!isVariant(value)) {
-    throw new MissingEnvironmentError(
-      `environment variable ${Env.Variant} must be broken or fixed (got '${value}')`
-    );
-  }
-  return value;
-}
-
 /** Validates the event, then writes order events to the stream until the duration is over. */
 export const lambdaHandler = async (event: unknown, context: Context): Promise<ProducerSummary> => {
   const plan = parseProducerEvent(event, PRODUCER_LIMITS);
   const streamName = requireEnv(Env.StreamName);
-  const variant = variantFromEnv();
+  // The variant picks the partition key strategy.
+  const variant = requireVariant();
   logger.info('traffic started', { ...plan, streamName, variant });
   const summary = await produceOrders(plan, {
     client: kinesis,
     clock: systemClock,
     streamName,
     partitionKey: partitionKeyStrategies[variant],
-    shouldStop: () => context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS,
+    shouldStop: nearDeadline(context),
   });
   logger.info('traffic finished', { ...summary, variant });
   return summary;

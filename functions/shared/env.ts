@@ -1,3 +1,4 @@
+import { Env, isVariant, type Variant } from '../../infra/names';
 import { MissingEnvironmentError } from './errors';
 
 /** Reads an environment variable the stack must have set, failing with a clear error if not. */
@@ -19,6 +20,17 @@ export function intEnv(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0) {
     throw new MissingEnvironmentError(
       `environment variable ${name} must be a non-negative integer (got '${raw}')`
+    );
+  }
+  return value;
+}
+
+/** Reads the deployed variant (VARIANT, which LabFunction sets): `broken` or `fixed`. */
+export function requireVariant(): Variant {
+  const value = requireEnv(Env.Variant);
+  if (!isVariant(value)) {
+    throw new MissingEnvironmentError(
+      `environment variable ${Env.Variant} must be broken or fixed (got '${value}')`
     );
   }
   return value;

@@ -1,5 +1,12 @@
+import type { Context } from 'aws-lambda';
 import type { Clock } from './clock';
 import type { ProducerPlan } from './producer-event';
+
+/**
+ * Stop starting new seconds when less than this much time is left before the Lambda timeout:
+ * room for the last second's calls and the metric flush.
+ */
+export const DEADLINE_MARGIN_MS = 15_000;
 
 /** What one tick of a paced loop is asked to send. */
 export interface Tick {
@@ -36,4 +43,9 @@ export async function runPacedLoop(
     if (wait > 0 && index + 1 < plan.durationSeconds) await clock.sleep(wait);
   }
   return { ticks };
+}
+
+/** A `shouldStop` for runPacedLoop: true once the invocation is near its timeout. */
+export function nearDeadline(context: Pick<Context, 'getRemainingTimeInMillis'>): () => boolean {
+  return () => context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS;
 }

@@ -9,7 +9,7 @@ import { Env, MetricName } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { requireEnv } from '../shared/env';
 import { InvalidEventError } from '../shared/errors';
-import { runPacedLoop } from '../shared/paced-loop';
+import { nearDeadline, runPacedLoop } from '../shared/paced-loop';
 import { logger, metrics } from '../shared/powertools';
 import {
   type ProducerEvent,
@@ -35,9 +35,6 @@ export const PRODUCER_LIMITS: ProducerLimits = {
 
 /** Bounds of `largeEvery`: 1 makes every product large. */
 export const LARGE_EVERY_LIMITS = { default: 4, min: 1, max: 1000 } as const;
-
-/** Stop starting new seconds when less than this is left before the Lambda deadline. */
-export const DEADLINE_MARGIN_MS = 15_000;
 
 /** A validated producer plan. */
 export interface ProductPlan extends ProducerPlan {
@@ -155,7 +152,7 @@ export const lambdaHandler = async (
     tableName: requireEnv(Env.TableName),
     clock: systemClock,
     newId: randomUUID,
-    shouldStop: () => context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS,
+    shouldStop: nearDeadline(context),
   });
   logger.info('traffic finished', { ...summary, plannedSeconds: plan.durationSeconds });
   return summary;

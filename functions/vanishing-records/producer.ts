@@ -1,20 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { Env, MetricName } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { intEnv, requireEnv } from '../shared/env';
 import { InvalidEventError } from '../shared/errors';
-import { runPacedLoop } from '../shared/paced-loop';
+import { nearDeadline, runPacedLoop } from '../shared/paced-loop';
 import { logger, metrics } from '../shared/powertools';
 import {
   type ProducerLimits,
   type ProducerPlan,
   parseProducerEvent,
 } from '../shared/producer-event';
+import { chunksForPut, putRecordBatch } from '../shared/put-records';
 import type { EventRecord } from './record';
 
 /**
@@ -32,12 +33,6 @@ export const PRODUCER_LIMITS: ProducerLimits = {
 
 /** One record in `poisonEvery` is poison. */
 export const POISON_EVERY = { default: 20, min: 2, max: 10_000 } as const;
-
-/** PutRecords takes at most 500 records per call. */
-export const MAX_RECORDS_PER_PUT = 500;
-
-/** Stop starting new seconds when less than this much time is left before the Lambda timeout. */
-const DEADLINE_MARGIN_MS = 15_000;
 
 /** Created once per execution environment; honours AWS_ENDPOINT_URL offline. */
 const kinesis = new KinesisClient({});
@@ -111,36 +106,28 @@ export interface ProducerSummary extends TrafficPlan {
 }
 
 /**
- * Writes up to 500 records in one PutRecords call. PutRecords answers 200 even when some
- * records are refused (per-record ErrorCode), so only the records that got a sequence
- * number count as produced: the conservation check starts from what the stream holds.
+ * Writes up to 500 records in one PutRecords call. Only the records the stream accepted count
+ * as produced: the conservation check starts from what the stream holds.
  */
 export async function putRecords(records: EventRecord[], deps: ProducerDeps): Promise<PutOutcome> {
-  if (records.length === 0 || records.length > MAX_RECORDS_PER_PUT) {
-    throw new RangeError(
-      `a PutRecords call takes 1 to ${MAX_RECORDS_PER_PUT} records (got ${records.length})`
-    );
-  }
-  const response = await deps.client.send(
-    new PutRecordsCommand({
-      StreamName: deps.streamName,
-      Records: records.map((record) => ({
-        Data: Buffer.from(JSON.stringify(record)),
-        PartitionKey: record.id,
-      })),
-    })
+  const results = await putRecordBatch(
+    deps.client,
+    deps.streamName,
+    records.map((record) => ({
+      Data: Buffer.from(JSON.stringify(record)),
+      PartitionKey: record.id,
+    }))
   );
   const outcome: PutOutcome = { accepted: 0, poisonAccepted: 0, rejected: 0 };
-  const results = response.Records ?? [];
   records.forEach((record, i) => {
     const result = results[i];
-    if (result?.SequenceNumber && !result.ErrorCode) {
+    if (result.accepted) {
       outcome.accepted++;
       if (record.poison) outcome.poisonAccepted++;
       return;
     }
     outcome.rejected++;
-    outcome.sampleError ??= result?.ErrorMessage ?? result?.ErrorCode ?? 'no result for record';
+    outcome.sampleError ??= result.errorMessage;
   });
   return outcome;
 }
@@ -166,12 +153,12 @@ export async function produceEvents(
     deps.clock,
     async ({ index, count }) => {
       const tick: PutOutcome = { accepted: 0, poisonAccepted: 0, rejected: 0 };
-      for (let sent = 0; sent < count; sent += MAX_RECORDS_PER_PUT) {
-        const size = Math.min(MAX_RECORDS_PER_PUT, count - sent);
-        const records = Array.from({ length: size }, () =>
-          makeRecord(deps.runId, seq++, plan.poisonEvery)
-        );
-        const outcome = await putRecords(records, deps);
+      const records = Array.from({ length: count }, () =>
+        makeRecord(deps.runId, seq++, plan.poisonEvery)
+      );
+      // One call after another, so the one shard holds the records in seq order.
+      for (const chunk of chunksForPut(records)) {
+        const outcome = await putRecords(chunk, deps);
         tick.accepted += outcome.accepted;
         tick.poisonAccepted += outcome.poisonAccepted;
         tick.rejected += outcome.rejected;
@@ -204,7 +191,7 @@ export const lambdaHandler = async (event: unknown, context: Context): Promise<P
     clock: systemClock,
     streamName,
     runId: context.awsRequestId,
-    shouldStop: () => context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS,
+    shouldStop: nearDeadline(context),
   });
   logger.info('traffic finished', { ...summary });
   return summary;

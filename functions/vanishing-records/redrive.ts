@@ -11,10 +11,10 @@ import {
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { Env, isVariant, MetricName, type Variant } from '../../infra/names';
+import { Env, MetricName, type Variant } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
-import { requireEnv } from '../shared/env';
-import { MissingEnvironmentError, PoisonRecordError } from '../shared/errors';
+import { requireEnv, requireVariant } from '../shared/env';
+import { PoisonRecordError } from '../shared/errors';
 import { logger, metrics } from '../shared/powertools';
 import {
   type KinesisBatchInfo,
@@ -278,17 +278,6 @@ export async function redriveBatch(
   return { batchItemFailures };
 }
 
-/** The deployed variant, which picks the redrive. */
-function variantFromEnv(): Variant {
-  const value = requireEnv(Env.Variant);
-  if (!isVariant(value)) {
-    throw new MissingEnvironmentError(
-      `environment variable ${Env.Variant} must be broken or fixed (got '${value}')`
-    );
-  }
-  return value;
-}
-
 /** Picks the redrive of the deployed variant. */
 export function redriveFor(variant: Variant, deps: () => RedriveDeps): RedriveMessage {
   if (variant === 'broken') return redriveMessageBroken;
@@ -298,7 +287,7 @@ export function redriveFor(variant: Variant, deps: () => RedriveDeps): RedriveMe
 
 /** The Lambda entry point: redrives the on-failure messages of one SQS batch. */
 export const lambdaHandler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const redriveMessage = redriveFor(variantFromEnv(), () => ({
+  const redriveMessage = redriveFor(requireVariant(), () => ({
     kinesis,
     sqs,
     parkedQueueUrl: requireEnv(Env.ParkedQueueUrl),

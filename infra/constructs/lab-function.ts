@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Env, type ScenarioId, type Variant } from '../names';
+import { acknowledge } from './nag';
 
 /** The repository root, where `functions/` and the lock file live. */
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -30,7 +31,9 @@ export interface LabFunctionProps {
 /**
  * A Node.js 22 function bundled by the locally installed esbuild (no Docker), with the AWS SDK
  * left external (the runtime provides it), Powertools configured for the scenario, and its own
- * log group that is deleted with the stack.
+ * log group that is deleted with the stack. It accepts the cdk-nag findings that follow from
+ * those choices; findings that depend on how a stack uses the function (a DLQ, an event source
+ * mapping's destination) are the stack's to acknowledge.
  */
 export class LabFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -76,6 +79,25 @@ export class LabFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+    this.acknowledgeLabChoices();
+  }
+
+  /** The cdk-nag findings every lab function raises because of the choices made above. */
+  private acknowledgeLabChoices(): void {
+    acknowledge(
+      this,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'The AWS-managed basic execution role only lets the function write its own logs.'
+    );
+    const runtimeReason =
+      'LabFunction pins nodejs22.x, the runtime the lab and its offline emulator are tested on.';
+    acknowledge(this, 'AwsSolutions-L1', runtimeReason);
+    acknowledge(this, 'Serverless-LambdaLatestVersion', runtimeReason);
+    acknowledge(
+      this,
+      'Serverless-LambdaTracing',
+      'The lab investigates with CloudWatch metrics and logs only; X-Ray is not part of the lesson or of the offline emulator.'
+    );
   }
 
   /** The function's physical name, as a token. */

@@ -1,26 +1,13 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import {
-  Dashboard,
-  GraphWidget,
-  type IMetric,
-  LogQueryWidget,
-  Metric,
-  Stats,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Dashboard, GraphWidget, LogQueryWidget, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
-import {
-  Env,
-  METRICS_NAMESPACE,
-  MetricName,
-  OutputKey,
-  ScenarioId,
-  SERVICE_DIMENSION,
-} from '../names';
+import { acknowledge } from '../constructs/nag';
+import { Env, MetricName, OutputKey, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /**
@@ -137,14 +124,6 @@ export class DoubleTroubleStack extends ScenarioStack {
     queue.grantSendMessages(sender.fn);
 
     // ---- dashboard ---------------------------------------------------------------------
-    const custom = (metricName: MetricName): IMetric =>
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { [SERVICE_DIMENSION]: this.scenarioId },
-        statistic: Stats.SUM,
-        period: Duration.minutes(1),
-      });
     const minute = { period: Duration.minutes(1) };
     new Dashboard(this, 'Dashboard', {
       dashboardName: this.stackName,
@@ -189,11 +168,11 @@ export class DoubleTroubleStack extends ScenarioStack {
           new GraphWidget({
             title: 'Orders (Sum)',
             left: [
-              custom(MetricName.OrdersSent),
-              custom(MetricName.OrderAttempts),
-              custom(MetricName.OrdersCharged),
-              custom(MetricName.DuplicateCharges),
-              custom(MetricName.OrdersCompleted),
+              this.labMetric(MetricName.OrdersSent),
+              this.labMetric(MetricName.OrderAttempts),
+              this.labMetric(MetricName.OrdersCharged),
+              this.labMetric(MetricName.DuplicateCharges),
+              this.labMetric(MetricName.OrdersCompleted),
             ],
             width: 8,
           }),
@@ -252,8 +231,6 @@ export class DoubleTroubleStack extends ScenarioStack {
     processor: LabFunction;
     functions: LabFunction[];
   }): void {
-    const acknowledge = (scope: IConstruct, id: string, reason: string): void =>
-      Validations.of(scope).acknowledge({ id, reason });
     acknowledge(
       r.deadLetterQueue,
       'AwsSolutions-SQS3',
@@ -277,26 +254,6 @@ export class DoubleTroubleStack extends ScenarioStack {
       'SQS event source mappings do not support on-failure destinations; failed orders go to the dead-letter queue through the redrive policy.'
     );
     for (const fn of r.functions) {
-      acknowledge(
-        fn,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'The AWS-managed basic execution role only lets the function write its own logs.'
-      );
-      acknowledge(
-        fn,
-        'AwsSolutions-L1',
-        'Every lab function runs nodejs22.x (LabFunction), the runtime the emulator implements.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaLatestVersion',
-        'Every lab function runs nodejs22.x (LabFunction), the runtime the emulator implements.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaTracing',
-        'The lab is investigated with CloudWatch metrics and logs only; X-Ray is out of scope.'
-      );
       acknowledge(
         fn,
         'Serverless-LambdaDLQ',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Dashboard,
   GraphWidget,
@@ -11,16 +11,10 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
-import {
-  Env,
-  METRICS_NAMESPACE,
-  MetricName,
-  OutputKey,
-  ScenarioId,
-  SERVICE_DIMENSION,
-} from '../names';
+import { acknowledge } from '../constructs/nag';
+import { Env, MetricName, OutputKey, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** Shards of the `trades` stream: 2 x 1,000 records/s, four times the 500 trades/s feed. */
@@ -183,15 +177,7 @@ export class LatencyForensicsStack extends ScenarioStack {
         period,
         label,
       });
-    const custom = (metricName: string) =>
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { [SERVICE_DIMENSION]: this.scenarioId },
-        statistic: 'Sum',
-        period,
-        label: metricName,
-      });
+    const custom = (metricName: MetricName) => this.labMetric(metricName, metricName);
 
     const dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: this.stackName,
@@ -292,8 +278,6 @@ export class LatencyForensicsStack extends ScenarioStack {
     producer: LabFunction,
     processor: LabFunction
   ): void {
-    const acknowledge = (scope: IConstruct, id: string, reason: string): void =>
-      Validations.of(scope).acknowledge({ id, reason });
     acknowledge(
       table,
       'AwsSolutions-DDB3',
@@ -302,28 +286,8 @@ export class LatencyForensicsStack extends ScenarioStack {
     for (const fn of [producer, processor]) {
       acknowledge(
         fn,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'The AWS-managed basic execution role only lets the function write its own logs.'
-      );
-      acknowledge(
-        fn,
-        'AwsSolutions-L1',
-        'LabFunction pins nodejs22.x, the runtime the lab and its offline emulator are tested on.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaLatestVersion',
-        'LabFunction pins nodejs22.x, the runtime the lab and its offline emulator are tested on.'
-      );
-      acknowledge(
-        fn,
         'Serverless-LambdaDLQ',
         'Never invoked asynchronously: the CLI invokes the producer synchronously and the event source mapping invokes the processor synchronously, so a DLQ would never receive anything.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaTracing',
-        'The lab investigates with CloudWatch metrics and logs only; X-Ray is not part of the lesson or of the offline emulator.'
       );
     }
     acknowledge(

@@ -1,6 +1,17 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
-import { LAB_NAME, OutputKey, type ScenarioId, stackName, Tag, type Variant } from '../names';
+import {
+  LAB_NAME,
+  METRICS_NAMESPACE,
+  type MetricName,
+  OutputKey,
+  type ScenarioId,
+  SERVICE_DIMENSION,
+  stackName,
+  Tag,
+  type Variant,
+} from '../names';
 
 /** Props every scenario stack takes. */
 export interface ScenarioStackProps extends StackProps {
@@ -10,8 +21,8 @@ export interface ScenarioStackProps extends StackProps {
 
 /**
  * The base of the five scenario stacks: names the stack after the scenario, tags every
- * resource with the lab, scenario and variant, and exports the scenario id and variant so a
- * check can tell what is deployed.
+ * resource with the lab, scenario and variant, exports the scenario id and variant so a
+ * check can tell what is deployed, and builds the scenario's own metrics for its dashboard.
  */
 export abstract class ScenarioStack extends Stack {
   readonly scenarioId: ScenarioId;
@@ -34,6 +45,21 @@ export abstract class ScenarioStack extends Stack {
   /** Exports a value under one of the shared output keys. */
   protected output(key: OutputKey, value: string, description: string): CfnOutput {
     return new CfnOutput(this, key, { key, value, description });
+  }
+
+  /**
+   * One of the metrics this scenario's functions publish as EMF, summed per minute: the lab's
+   * namespace and a `service` dimension equal to the scenario id, as the checks query them.
+   */
+  protected labMetric(metricName: MetricName, label?: string): Metric {
+    return new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { [SERVICE_DIMENSION]: this.scenarioId },
+      statistic: Stats.SUM,
+      period: Duration.minutes(1),
+      label,
+    });
   }
 
   /** True when this stack deploys the fixed variant. */

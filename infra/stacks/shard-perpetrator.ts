@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Dashboard,
   GraphWidget,
@@ -10,16 +10,10 @@ import {
 import { ShardLevelMetrics, Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
-import {
-  Env,
-  METRICS_NAMESPACE,
-  MetricName,
-  OutputKey,
-  ScenarioId,
-  SERVICE_DIMENSION,
-} from '../names';
+import { acknowledge } from '../constructs/nag';
+import { Env, MetricName, OutputKey, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** Shards of the `orders` stream: 4 x 1,000 records/s of write capacity. */
@@ -134,15 +128,7 @@ export class ShardPerpetratorStack extends ScenarioStack {
       SHARD_IDS.map((shardId) =>
         kinesis(metricName, { StreamName: stream.streamName, ShardId: shardId }, shardId)
       );
-    const custom = (metricName: string) =>
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { [SERVICE_DIMENSION]: this.scenarioId },
-        statistic: 'Sum',
-        period,
-        label: metricName,
-      });
+    const custom = (metricName: MetricName) => this.labMetric(metricName, metricName);
     const streamDims = { StreamName: stream.streamName };
 
     const dashboard = new Dashboard(this, 'Dashboard', {
@@ -225,33 +211,11 @@ export class ShardPerpetratorStack extends ScenarioStack {
 
   /** cdk-nag findings this lab accepts on purpose, each with its reason. */
   private acknowledgeNagFindings(producer: LabFunction, consumer: LabFunction): void {
-    const acknowledge = (scope: IConstruct, id: string, reason: string): void =>
-      Validations.of(scope).acknowledge({ id, reason });
     for (const fn of [producer, consumer]) {
-      acknowledge(
-        fn,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'The AWS-managed basic execution role only lets the function write its own logs.'
-      );
-      acknowledge(
-        fn,
-        'AwsSolutions-L1',
-        'LabFunction pins nodejs22.x, the runtime the lab and its offline emulator are tested on.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaLatestVersion',
-        'LabFunction pins nodejs22.x, the runtime the lab and its offline emulator are tested on.'
-      );
       acknowledge(
         fn,
         'Serverless-LambdaDLQ',
         'Never invoked asynchronously: the CLI invokes the producer synchronously and the event source mapping invokes the consumer synchronously, so a DLQ would never receive anything.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaTracing',
-        'The lab investigates with CloudWatch metrics and logs only; X-Ray is not part of the lesson or of the offline emulator.'
       );
     }
     acknowledge(

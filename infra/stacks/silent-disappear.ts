@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -16,16 +16,10 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
-import {
-  Env,
-  METRICS_NAMESPACE,
-  MetricName,
-  OutputKey,
-  ScenarioId,
-  SERVICE_DIMENSION,
-} from '../names';
+import { acknowledge } from '../constructs/nag';
+import { Env, MetricName, OutputKey, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** The SQS maximum, and the default since August 2025 (aws-facts A.1): set explicitly anyway. */
@@ -266,15 +260,6 @@ export class SilentDisappearStack extends ScenarioStack {
   }
 
   private addDashboard(props: { pipeName: string; queueName: string; alarm?: Alarm }): void {
-    const custom = (metricName: MetricName, label: string): Metric =>
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { [SERVICE_DIMENSION]: this.scenarioId },
-        statistic: 'Sum',
-        period: Duration.minutes(1),
-        label,
-      });
     const sqs = (metricName: string, statistic: string, label: string): Metric =>
       new Metric({
         namespace: 'AWS/SQS',
@@ -289,10 +274,10 @@ export class SilentDisappearStack extends ScenarioStack {
         title: 'Products written vs delivered (per minute)',
         width: 12,
         left: [
-          custom(MetricName.SmallProductsWritten, 'small written'),
-          custom(MetricName.SmallProductsDelivered, 'small delivered'),
-          custom(MetricName.LargeProductsWritten, 'large written'),
-          custom(MetricName.LargeProductsDelivered, 'large delivered'),
+          this.labMetric(MetricName.SmallProductsWritten, 'small written'),
+          this.labMetric(MetricName.SmallProductsDelivered, 'small delivered'),
+          this.labMetric(MetricName.LargeProductsWritten, 'large written'),
+          this.labMetric(MetricName.LargeProductsDelivered, 'large delivered'),
         ],
       }),
       new GraphWidget({
@@ -343,8 +328,6 @@ export class SilentDisappearStack extends ScenarioStack {
     producer: LabFunction;
     consumer: LabFunction;
   }): void {
-    const acknowledge = (scope: IConstruct, id: string, reason: string): void =>
-      Validations.of(scope).acknowledge({ id, reason });
     acknowledge(
       r.table,
       'AwsSolutions-DDB3',
@@ -380,26 +363,6 @@ export class SilentDisappearStack extends ScenarioStack {
       'SQS event source mappings have no on-failure destination; an unreadable message stays a batch item failure.'
     );
     for (const fn of [r.producer, r.consumer]) {
-      acknowledge(
-        fn,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'The AWS-managed basic execution role only lets the function write its own logs.'
-      );
-      acknowledge(
-        fn,
-        'AwsSolutions-L1',
-        'Every lab function runs nodejs22.x (LabFunction), the runtime the emulator implements.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaLatestVersion',
-        'Every lab function runs nodejs22.x (LabFunction), the runtime the emulator implements.'
-      );
-      acknowledge(
-        fn,
-        'Serverless-LambdaTracing',
-        'The lab is investigated with CloudWatch metrics and logs only; X-Ray is out of scope.'
-      );
       acknowledge(
         fn,
         'Serverless-LambdaDLQ',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Dashboard,
   GraphWidget,
@@ -13,14 +13,8 @@ import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lamb
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
-import {
-  Env,
-  METRICS_NAMESPACE,
-  MetricName,
-  OutputKey,
-  ScenarioId,
-  SERVICE_DIMENSION,
-} from '../names';
+import { acknowledge } from '../constructs/nag';
+import { Env, MetricName, OutputKey, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** Records per processor invocation: one poison record fails all of them. */
@@ -193,7 +187,7 @@ export class VanishingRecordsStack extends ScenarioStack {
     );
     this.output(OutputKey.DashboardName, dashboard.dashboardName, 'the scenario dashboard');
 
-    this.suppressNagFindings({ producer, processor, redrive, onFailureQueue, parkedQueue });
+    this.acknowledgeNagFindings({ producer, processor, redrive, onFailureQueue, parkedQueue });
   }
 
   /** The dashboard: failed batches against failed records, and where every record went. */
@@ -206,15 +200,7 @@ export class VanishingRecordsStack extends ScenarioStack {
   }): Dashboard {
     const { processor, redrive, onFailureQueue, parkedQueue, eventSourceMappingId } = parts;
     const period = Duration.minutes(1);
-    const custom = (metricName: string) =>
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { [SERVICE_DIMENSION]: this.scenarioId },
-        statistic: 'Sum',
-        period,
-        label: metricName,
-      });
+    const custom = (metricName: MetricName) => this.labMetric(metricName, metricName);
     // ESM metrics (opt-in EventCount group) carry the mapping's UUID as their dimension.
     const esm = (metricName: string) =>
       new Metric({
@@ -317,72 +303,36 @@ export class VanishingRecordsStack extends ScenarioStack {
   }
 
   /** cdk-nag findings this lab accepts on purpose, each with its reason. */
-  private suppressNagFindings(parts: {
+  private acknowledgeNagFindings(parts: {
     producer: LabFunction;
     processor: LabFunction;
     redrive: LabFunction;
     onFailureQueue: Queue;
     parkedQueue: Queue;
   }): void {
-    // cdk-nag v3 reads CDK's own acknowledgements: Validations.of(scope).acknowledge().
     for (const fn of [parts.producer, parts.processor, parts.redrive]) {
-      Validations.of(fn).acknowledge(
-        {
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason:
-            'AWSLambdaBasicExecutionRole is the AWS-managed policy for writing the function logs.',
-        },
-        {
-          id: 'AwsSolutions-L1',
-          reason: 'Every lab function runs nodejs22.x, the runtime the offline emulator also runs.',
-        },
-        {
-          id: 'Serverless-LambdaLatestVersion',
-          reason: 'Every lab function runs nodejs22.x, the runtime the offline emulator also runs.',
-        },
-        {
-          id: 'Serverless-LambdaTracing',
-          reason:
-            'The lab is investigated from CloudWatch metrics and logs only; X-Ray is not part of it.',
-        },
-        {
-          id: 'Serverless-LambdaDLQ',
-          reason:
-            'No function is invoked asynchronously: the producer is invoked synchronously from ' +
-            'the CLI, the processor and the redrive by event source mappings (the processor ' +
-            'has its on-failure destination, the redrive leaves failures on its queue).',
-        }
+      acknowledge(
+        fn,
+        'Serverless-LambdaDLQ',
+        'No function is invoked asynchronously: the producer is invoked synchronously from ' +
+          'the CLI, the processor and the redrive by event source mappings (the processor ' +
+          'has its on-failure destination, the redrive leaves failures on its queue).'
       );
     }
-    Validations.of(parts.redrive).acknowledge({
-      id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason:
-        'An SQS event source mapping has no on-failure destination: a message the redrive ' +
-        'fails stays on the on-failure queue and is retried after its visibility timeout.',
-    });
-    Validations.of(parts.onFailureQueue).acknowledge(
-      {
-        id: 'AwsSolutions-SQS3',
-        reason:
-          'The on-failure queue is itself the dead end of the events stream; a message the ' +
-          'redrive cannot handle stays there, visible in ApproximateAgeOfOldestMessage.',
-      },
-      {
-        id: 'Serverless-SQSRedrivePolicy',
-        reason:
-          'The on-failure queue is itself the dead end of the events stream; a message the ' +
-          'redrive cannot handle stays there, visible in ApproximateAgeOfOldestMessage.',
-      }
+    acknowledge(
+      parts.redrive,
+      'Serverless-LambdaEventSourceMappingDestination',
+      'An SQS event source mapping has no on-failure destination: a message the redrive ' +
+        'fails stays on the on-failure queue and is retried after its visibility timeout.'
     );
-    Validations.of(parts.parkedQueue).acknowledge(
-      {
-        id: 'AwsSolutions-SQS3',
-        reason: 'The parked queue is the terminal queue for poison records: nothing consumes it.',
-      },
-      {
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'The parked queue is the terminal queue for poison records: nothing consumes it.',
-      }
-    );
+    const onFailureReason =
+      'The on-failure queue is itself the dead end of the events stream; a message the ' +
+      'redrive cannot handle stays there, visible in ApproximateAgeOfOldestMessage.';
+    acknowledge(parts.onFailureQueue, 'AwsSolutions-SQS3', onFailureReason);
+    acknowledge(parts.onFailureQueue, 'Serverless-SQSRedrivePolicy', onFailureReason);
+    const parkedReason =
+      'The parked queue is the terminal queue for poison records: nothing consumes it.';
+    acknowledge(parts.parkedQueue, 'AwsSolutions-SQS3', parkedReason);
+    acknowledge(parts.parkedQueue, 'Serverless-SQSRedrivePolicy', parkedReason);
   }
 }

@@ -20,14 +20,9 @@ import type { Clock } from '../../../functions/shared/clock';
 import { MissingEnvironmentError } from '../../../functions/shared/errors';
 import { metrics } from '../../../functions/shared/powertools';
 import { Env, MetricName, Variant } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { FakeClock } from '../../helpers/fake-clock';
 import { lambdaContext } from '../../helpers/lambda-context';
-
-// POWERTOOLS_DEV (set by the test setup) turns EMF output off; turn it back on, before the
-// shared Metrics instance is created, so the metrics can be asserted.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
 
 const TABLE = 'orders-table';
 const ORDER: Order = { orderId: 'order-1', customerId: 'customer-1', amountCents: 1250 };
@@ -65,30 +60,6 @@ function fakeOrdersTable() {
   return items;
 }
 
-/** Sums the EMF metrics written to console.log, by metric name. */
-function emittedMetrics(log: { mock: { calls: unknown[][] } }): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const [line] of log.mock.calls) {
-    if (typeof line !== 'string' || !line.includes('"_aws"')) continue;
-    const emf = JSON.parse(line) as Record<string, unknown> & {
-      _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
-    };
-    for (const { Name } of emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics)) {
-      const value = emf[Name];
-      const values = Array.isArray(value) ? value : [value];
-      totals[Name] = (totals[Name] ?? 0) + values.reduce((a: number, v) => a + Number(v), 0);
-    }
-  }
-  return totals;
-}
-
-/** The `message` of every Powertools log line written through the given console spy. */
-function logMessages(spy: { mock: { calls: unknown[][] } }): string[] {
-  return spy.mock.calls
-    .map(([line]) => (typeof line === 'string' && line.startsWith('{') ? JSON.parse(line) : {}))
-    .map((entry: { message?: string }) => entry.message ?? '');
-}
-
 function deps(variant: Variant, clock: Clock = new FakeClock()): ProcessorDeps {
   return {
     tableName: TABLE,
@@ -118,17 +89,11 @@ function sqsRecord(body: string, messageId = 'message-1', receiveCount = '1'): S
   };
 }
 
-let log: ReturnType<typeof vi.spyOn>;
-let info: ReturnType<typeof vi.spyOn>;
-let warn: ReturnType<typeof vi.spyOn>;
-let error: ReturnType<typeof vi.spyOn>;
+let output: ConsoleCapture;
 
 beforeEach(() => {
   ddbMock.reset();
-  log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  output = new ConsoleCapture();
 });
 
 afterEach(() => {
@@ -155,12 +120,12 @@ describe('processOrder, broken', () => {
       .commandCalls(UpdateItemCommand)
       .find((c) => c.args[0].input.UpdateExpression?.includes('charges'));
     expect(chargeCall?.args[0].input.ConditionExpression).toBeUndefined();
-    expect(emittedMetrics(log)).toMatchObject({
+    expect(output.metricSums()).toMatchObject({
       [MetricName.OrderAttempts]: 1,
       [MetricName.OrdersCharged]: 1,
       [MetricName.OrdersCompleted]: 1,
     });
-    expect(emittedMetrics(log)[MetricName.DuplicateCharges]).toBeUndefined();
+    expect(output.metricSums()[MetricName.DuplicateCharges]).toBeUndefined();
   });
 
   it('charges the customer again on the second delivery and counts a duplicate charge', async () => {
@@ -169,18 +134,18 @@ describe('processOrder, broken', () => {
     const d = deps(Variant.Broken);
     await processOrder(ORDER, d, 1);
     flushMetrics();
-    log.mockClear();
+    output.clear('log');
     // Act
     await processOrder(ORDER, d, 2);
     flushMetrics();
     // Assert
     expect(table.get('order-1')).toMatchObject({ attempts: 2, charges: 2 });
-    expect(emittedMetrics(log)).toMatchObject({
+    expect(output.metricSums()).toMatchObject({
       [MetricName.OrderAttempts]: 1,
       [MetricName.OrdersCharged]: 1,
       [MetricName.DuplicateCharges]: 1,
     });
-    expect(logMessages(warn)).toContain('customer charged again');
+    expect(output.messages('warn')).toContain('customer charged again');
   });
 });
 
@@ -196,7 +161,7 @@ describe('processOrder, fixed', () => {
       UpdateExpression: 'SET chargedAt = :now ADD charges :one',
       ConditionExpression: 'attribute_not_exists(chargedAt)',
     });
-    expect(emittedMetrics(log)).toMatchObject({
+    expect(output.metricSums()).toMatchObject({
       [MetricName.OrderAttempts]: 1,
       [MetricName.OrdersCharged]: 1,
       [MetricName.OrdersCompleted]: 1,
@@ -209,18 +174,18 @@ describe('processOrder, fixed', () => {
     const d = deps(Variant.Fixed);
     await processOrder(ORDER, d, 1);
     flushMetrics();
-    log.mockClear();
+    output.clear('log');
     // Act
     await processOrder(ORDER, d, 2);
     flushMetrics();
     // Assert
     expect(table.get('order-1')).toMatchObject({ attempts: 2, charges: 1 });
-    const emitted = emittedMetrics(log);
+    const emitted = output.metricSums();
     expect(emitted[MetricName.OrderAttempts]).toBe(1);
     expect(emitted[MetricName.OrdersCharged]).toBeUndefined();
     expect(emitted[MetricName.DuplicateCharges]).toBeUndefined();
-    expect(logMessages(info)).toContain('charge already recorded');
-    expect(logMessages(warn)).not.toContain('customer charged again');
+    expect(output.messages('info')).toContain('charge already recorded');
+    expect(output.messages('warn')).not.toContain('customer charged again');
   });
 
   it('fails the order when the charge fails for any other reason', async () => {
@@ -234,7 +199,7 @@ describe('processOrder, fixed', () => {
     // Assert
     await expect(act).rejects.toThrow('Rate exceeded');
     flushMetrics();
-    expect(emittedMetrics(log)[MetricName.OrdersCharged]).toBeUndefined();
+    expect(output.metricSums()[MetricName.OrdersCharged]).toBeUndefined();
   });
 });
 
@@ -281,8 +246,8 @@ describe.each([Variant.Broken, Variant.Fixed])('processOrder, %s, the slow step'
     flushMetrics();
     // Assert
     expect(ddbMock).toHaveReceivedCommandTimes(UpdateItemCommand, 3);
-    expect(emittedMetrics(log)[MetricName.OrdersCompleted]).toBe(1);
-    expect(logMessages(info)).toContain('order completed');
+    expect(output.metricSum(MetricName.OrdersCompleted)).toBe(1);
+    expect(output.messages('info')).toContain('order completed');
   });
 
   it('publishes the attempt and the charge before the slow step, so a timeout cannot lose them', async () => {
@@ -292,7 +257,7 @@ describe.each([Variant.Broken, Variant.Fixed])('processOrder, %s, the slow step'
     const clock: Clock = {
       now: () => Date.UTC(2026, 0, 1),
       sleep: async () => {
-        publishedBeforeSleep = emittedMetrics(log);
+        publishedBeforeSleep = output.metricSums();
       },
     };
     // Act
@@ -320,8 +285,8 @@ describe('processRecords', () => {
     flushMetrics();
     // Assert
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison-message' }] });
-    expect(logMessages(error)).toEqual(['order failed']);
-    expect(emittedMetrics(log)[MetricName.OrdersCompleted]).toBe(1);
+    expect(output.messages('error')).toEqual(['order failed']);
+    expect(output.metricSum(MetricName.OrdersCompleted)).toBe(1);
   });
 });
 
@@ -378,7 +343,7 @@ describe('handler', () => {
     const result = await handler(event, lambdaContext('processor'));
     // Assert
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(emittedMetrics(log)).toMatchObject({
+    expect(output.metricSums()).toMatchObject({
       [MetricName.OrderAttempts]: 1,
       [MetricName.OrdersCharged]: 1,
       [MetricName.OrdersCompleted]: 1,

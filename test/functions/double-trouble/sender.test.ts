@@ -16,13 +16,8 @@ import {
 import { InvalidEventError } from '../../../functions/shared/errors';
 import { metrics } from '../../../functions/shared/powertools';
 import { Env, MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { lambdaContext } from '../../helpers/lambda-context';
-
-// POWERTOOLS_DEV (set by the test setup) turns EMF output off; turn it back on, before the
-// shared Metrics instance is created, so the metrics can be asserted.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/orders';
 const sqsMock = mockClient(SQSClient);
@@ -39,31 +34,11 @@ function acceptAll() {
   }));
 }
 
-/** Sums the EMF metrics written to console.log, by metric name. */
-function emittedMetrics(log: { mock: { calls: unknown[][] } }): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const [line] of log.mock.calls) {
-    if (typeof line !== 'string' || !line.includes('"_aws"')) continue;
-    const emf = JSON.parse(line) as Record<string, unknown> & {
-      _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
-    };
-    for (const { Name } of emf._aws.CloudWatchMetrics.flatMap((d) => d.Metrics)) {
-      const value = emf[Name];
-      const values = Array.isArray(value) ? value : [value];
-      totals[Name] = (totals[Name] ?? 0) + values.reduce((a: number, v) => a + Number(v), 0);
-    }
-  }
-  return totals;
-}
-
-let log: ReturnType<typeof vi.spyOn>;
-let warn: ReturnType<typeof vi.spyOn>;
+let output: ConsoleCapture;
 
 beforeEach(() => {
   sqsMock.reset();
-  log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  vi.spyOn(console, 'info').mockImplementation(() => undefined);
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  output = new ConsoleCapture();
 });
 
 afterEach(() => {
@@ -127,7 +102,7 @@ describe('sendOrders', () => {
       .map((e) => JSON.parse(e.MessageBody ?? '').orderId);
     expect(sentIds).toEqual(orders.map((o) => o.orderId));
     expect(result).toMatchObject({ requested: 25, sent: 25, failed: 0 });
-    expect(emittedMetrics(log)[MetricName.OrdersSent]).toBe(25);
+    expect(output.metricSum(MetricName.OrdersSent)).toBe(25);
   });
 
   it('counts the entries SQS refused and publishes only the accepted ones as OrdersSent', async () => {
@@ -151,8 +126,8 @@ describe('sendOrders', () => {
     metrics.publishStoredMetrics();
     // Assert
     expect(result).toMatchObject({ requested: 10, sent: 8, failed: 2 });
-    expect(emittedMetrics(log)[MetricName.OrdersSent]).toBe(8);
-    const warnings = warn.mock.calls.map((call: unknown[]) => JSON.parse(String(call[0])).message);
+    expect(output.metricSum(MetricName.OrdersSent)).toBe(8);
+    const warnings = output.messages('warn');
     expect(warnings).toEqual(['order not sent', 'order not sent']);
   });
 });
@@ -172,7 +147,7 @@ describe('handler', () => {
     // Assert
     expect(sqsMock).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: QUEUE_URL });
     expect(result).toMatchObject({ requested: 5, sent: 5, failed: 0 });
-    expect(emittedMetrics(log)[MetricName.OrdersSent]).toBe(5);
+    expect(output.metricSum(MetricName.OrdersSent)).toBe(5);
   });
 
   it('rejects a negative count without sending anything', async () => {

@@ -15,8 +15,8 @@ import {
 import { makeTrade, type Trade } from '../../../functions/latency-forensics/trade';
 import { metrics } from '../../../functions/shared/powertools';
 import { Env, MetricName, VARIANTS } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { lambdaContext } from '../../helpers/lambda-context';
-import { ConsoleCapture } from './console-capture';
 
 const dynamodb = mockClient(DynamoDBClient);
 const ARRIVED_AT_S = 1_767_225_600.25;

@@ -8,17 +8,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   handler,
-  MAX_RECORDS_PER_PUT,
   type ProducerDeps,
   produceTrades,
   sendTrades,
 } from '../../../functions/latency-forensics/producer';
 import { InvalidEventError } from '../../../functions/shared/errors';
 import { metrics } from '../../../functions/shared/powertools';
+import { MAX_RECORDS_PER_PUT } from '../../../functions/shared/put-records';
 import { Env, MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { FakeClock } from '../../helpers/fake-clock';
 import { lambdaContext } from '../../helpers/lambda-context';
-import { ConsoleCapture } from './console-capture';
 
 const kinesis = mockClient(KinesisClient);
 

@@ -4,6 +4,7 @@ import { consumeOrders, handler } from '../../../functions/shard-perpetrator/con
 import { makeOrder } from '../../../functions/shard-perpetrator/order';
 import { metrics } from '../../../functions/shared/powertools';
 import { MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { lambdaContext } from '../../helpers/lambda-context';
 
 const STREAM_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/orders';
@@ -34,17 +35,10 @@ function batch(shardId: string, data: unknown[]): KinesisStreamEvent {
   return { Records: data.map((d, i) => kinesisRecord(shardId, i, d)) };
 }
 
-/** Every line written to the console, parsed as JSON. */
-function consoleLines(): Record<string, unknown>[] {
-  return [console.log, console.info, console.warn, console.error]
-    .flatMap((fn) => vi.mocked(fn).mock.calls)
-    .map((args) => JSON.parse(String(args[0])) as Record<string, unknown>);
-}
+let output: ConsoleCapture;
 
 beforeEach(() => {
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, method).mockImplementation(() => undefined);
-  }
+  output = new ConsoleCapture();
 });
 
 afterEach(() => {
@@ -60,8 +54,7 @@ describe('consumer', () => {
     // Act
     await handler(batch('shardId-000000000002', orders), lambdaContext());
     // Assert
-    const emf = consoleLines().filter((line) => MetricName.OrdersConsumed in line);
-    expect(emf.map((line) => line[MetricName.OrdersConsumed])).toEqual([100]);
+    expect(output.metricValues(MetricName.OrdersConsumed)).toEqual([100]);
   });
 
   it('logs which shard each batch came from', async () => {
@@ -70,7 +63,7 @@ describe('consumer', () => {
     // Act
     await handler(batch('shardId-000000000003', orders), lambdaContext());
     // Assert
-    expect(consoleLines()).toContainEqual(
+    expect(output.entries()).toContainEqual(
       expect.objectContaining({
         message: 'batch consumed',
         shardId: 'shardId-000000000003',
@@ -88,7 +81,7 @@ describe('consumer', () => {
     const summary = consumeOrders(event);
     // Assert
     expect(summary).toEqual({ shardId: 'shardId-000000000001', consumed: 1, skipped: 2 });
-    const skipped = consoleLines().filter((line) => line.message === 'record skipped');
+    const skipped = output.logs('record skipped');
     expect(skipped).toHaveLength(2);
     expect(skipped[0]).toMatchObject({
       level: 'WARN',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { intEnv, requireEnv } from '../../../functions/shared/env';
+import { intEnv, requireEnv, requireVariant } from '../../../functions/shared/env';
 import { MissingEnvironmentError } from '../../../functions/shared/errors';
+import { Env } from '../../../infra/names';
 
 describe('requireEnv', () => {
   afterEach(() => {
@@ -29,5 +30,20 @@ describe('requireEnv', () => {
     expect(() => intEnv('FORENSICS_TEST_VALUE', 7)).toThrow(
       /must be a non-negative integer \(got 'forty'\)/
     );
+  });
+});
+
+describe('requireVariant', () => {
+  afterEach(() => {
+    delete process.env[Env.Variant];
+  });
+
+  it('returns broken or fixed and fails on anything else, naming the value', () => {
+    // Arrange + Act + Assert
+    process.env[Env.Variant] = 'fixed';
+    expect(requireVariant()).toBe('fixed');
+    process.env[Env.Variant] = 'repaired';
+    expect(() => requireVariant()).toThrow(MissingEnvironmentError);
+    expect(() => requireVariant()).toThrow(/VARIANT must be broken or fixed \(got 'repaired'\)/);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runPacedLoop, type Tick } from '../../../functions/shared/paced-loop';
+import {
+  DEADLINE_MARGIN_MS,
+  nearDeadline,
+  runPacedLoop,
+  type Tick,
+} from '../../../functions/shared/paced-loop';
 import { FakeClock } from '../../helpers/fake-clock';
+import { lambdaContext } from '../../helpers/lambda-context';
 
 describe('runPacedLoop', () => {
   it('sends the rate once per second for the duration and then stops', async () => {
@@ -66,5 +72,13 @@ describe('runPacedLoop', () => {
     );
     // Assert
     expect(result.ticks).toBe(2);
+  });
+});
+
+describe('nearDeadline', () => {
+  it('says stop once less than DEADLINE_MARGIN_MS is left before the timeout', () => {
+    // Act + Assert
+    expect(nearDeadline(lambdaContext('producer', DEADLINE_MARGIN_MS))()).toBe(false);
+    expect(nearDeadline(lambdaContext('producer', DEADLINE_MARGIN_MS - 1))()).toBe(true);
   });
 });

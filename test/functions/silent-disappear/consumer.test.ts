@@ -8,14 +8,8 @@ import {
   processBatch,
 } from '../../../functions/silent-disappear/consumer';
 import { MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { lambdaContext } from '../../helpers/lambda-context';
-import { Telemetry } from './telemetry';
-
-// POWERTOOLS_DEV (test/helpers/setup.ts) also disables Powertools metrics unless this says
-// otherwise; hoisted so it is set before functions/shared/powertools.ts creates the instance.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
 
 /** An SQS record as Lambda delivers it (aws-facts C.2). */
 function sqsRecord(messageId: string, body: string): SQSRecord {
@@ -44,11 +38,11 @@ function batch(...records: SQSRecord[]): SQSEvent {
 const message = (productId: string, sizeClass: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ productId, sizeClass, ...extra });
 
-let telemetry: Telemetry;
+let telemetry: ConsoleCapture;
 
 beforeEach(() => {
   metrics.clearMetrics();
-  telemetry = new Telemetry();
+  telemetry = new ConsoleCapture();
 });
 
 afterEach(() => {

@@ -16,15 +16,9 @@ import {
   SizeClass,
 } from '../../../functions/silent-disappear/product';
 import { Env, MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { FakeClock } from '../../helpers/fake-clock';
 import { lambdaContext } from '../../helpers/lambda-context';
-import { Telemetry } from './telemetry';
-
-// POWERTOOLS_DEV (test/helpers/setup.ts) also disables Powertools metrics unless this says
-// otherwise; hoisted so it is set before functions/shared/powertools.ts creates the instance.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
 
 const dynamodbMock = mockClient(DynamoDBClient);
 const TABLE = 'Products-test';
@@ -46,13 +40,13 @@ function putItems(): PutItemCommandInput[] {
   return dynamodbMock.commandCalls(PutItemCommand).map((call) => call.args[0].input);
 }
 
-let telemetry: Telemetry;
+let telemetry: ConsoleCapture;
 
 beforeEach(() => {
   dynamodbMock.reset();
   dynamodbMock.on(PutItemCommand).resolves({});
   metrics.clearMetrics();
-  telemetry = new Telemetry();
+  telemetry = new ConsoleCapture();
 });
 
 afterEach(() => {

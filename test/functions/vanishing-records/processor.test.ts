@@ -5,14 +5,8 @@ import { metrics } from '../../../functions/shared/powertools';
 import { handler, processBatch } from '../../../functions/vanishing-records/processor';
 import { type EventRecord, processRecord } from '../../../functions/vanishing-records/record';
 import { MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { lambdaContext } from '../../helpers/lambda-context';
-import { ConsoleCapture } from './capture';
-
-// POWERTOOLS_DEV (set by the test setup) turns EMF output off; turn it back on, before the
-// shared Metrics instance is created, so the metrics can be asserted.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
 
 const STREAM_ARN =
   'arn:aws:kinesis:us-east-1:123456789012:stream/forensics-vanishing-records-events';

@@ -16,15 +16,9 @@ import {
 } from '../../../functions/vanishing-records/producer';
 import type { EventRecord } from '../../../functions/vanishing-records/record';
 import { Env, MetricName } from '../../../infra/names';
+import { ConsoleCapture } from '../../helpers/console-capture';
 import { FakeClock } from '../../helpers/fake-clock';
 import { lambdaContext } from '../../helpers/lambda-context';
-import { ConsoleCapture } from './capture';
-
-// POWERTOOLS_DEV (set by the test setup) turns EMF output off; turn it back on, before the
-// shared Metrics instance is created, so the metrics can be asserted.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-});
 
 const STREAM = 'forensics-vanishing-records-events';
 const kinesisMock = mockClient(KinesisClient);
