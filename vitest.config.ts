@@ -7,7 +7,9 @@ const cliOnly = process.env.FORENSICS_TEST_SET === 'cli';
 export default defineConfig({
   test: {
     include: cliOnly ? ['test/**/*.cli.test.ts'] : ['test/**/*.test.ts'],
-    exclude: cliOnly ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.cli.test.ts'],
+    exclude: cliOnly
+      ? configDefaults.exclude
+      : [...configDefaults.exclude, 'test/**/*.cli.test.ts'],
     setupFiles: ['test/helpers/setup.ts'],
     // CDK synth with esbuild bundling takes seconds per stack on a shared 2-core machine.
     testTimeout: 120_000,

@@ -387,6 +387,11 @@ export const quotas = {
     source:
       'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html ("polls shards ... 4 times per second")',
   },
+  esmMaxRetryDelayMs: {
+    value: 60_000,
+    source:
+      'emulator choice: stream batches are retried after the poll interval, doubling up to 60 s (Pipes: "polling throughput will gradually back off", eb-pipes-error-troubleshooting.html; the curve is not documented)',
+  },
   esmShardDiscoveryIntervalMs: {
     value: 10_000,
     source: 'emulator choice: how often a stream poller lists shards (not documented by AWS)',
