@@ -1,3 +1,5 @@
+import { DashboardStore } from './cloudformation/dashboards';
+import { CloudFormationInterpreter } from './cloudformation/interpreter';
 import { type EmulatorClock, SystemClock } from './core/clock';
 import type { LogSink } from './core/log-sink';
 import {
@@ -9,14 +11,18 @@ import {
 import type { MetricSink } from './core/metric-sink';
 import { onEveryBoundary } from './core/schedule';
 import type { EmulatorEnv, ServiceDefinition } from './core/service';
+import { dynamoDbStreamsReader } from './pollers/stream-source';
 import type { ProtocolEnv } from './protocols/context';
 import { Dispatcher } from './protocols/dispatcher';
 import type { RestRoute } from './protocols/restJson';
 import { DEFAULT_PORT, type EmulatorServer, LOOPBACK_HOST, startServer } from './server';
+import { createCloudFormationService } from './services/cloudformation';
 import { type CloudWatchService, createCloudWatchService } from './services/cloudwatch';
 import { createDynamoDbService } from './services/dynamodb';
 import { createKinesisService, type KinesisOptions, type KinesisStore } from './services/kinesis';
+import { createLambdaService, type LambdaService } from './services/lambda';
 import { createLogsService, type LogsService } from './services/logs';
+import { createPipesService, type PipesService } from './services/pipes';
 import { createSqsService, type SqsStore } from './services/sqs';
 import { createStsService } from './services/sts';
 
@@ -54,6 +60,11 @@ export interface EmulatorServices {
   cloudwatch: CloudWatchService;
   logs: LogsService;
   dynamodb: ReturnType<typeof createDynamoDbService>;
+  lambda: LambdaService;
+  pipes: PipesService;
+  dashboards: DashboardStore;
+  /** Deploys, updates and deletes stacks from a cloud assembly (cdk.out). */
+  cloudformation: CloudFormationInterpreter;
 }
 
 /** A running emulator. */
@@ -122,18 +133,60 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const logs = createLogsService(env, { metrics: cloudwatch.sink });
   logSink.target = logs.sink;
 
+  const kinesis = createKinesisService(env, options.kinesis);
+  const sqs = createSqsService(env, options.sqs);
+  const dynamodb = createDynamoDbService(env);
+  // Event source mappings and pipes read the sources through the same stores as the API, so
+  // the same quotas (Kinesis read limits, SQS visibility and redrive) apply to them.
+  const sources = {
+    kinesis: kinesis.store,
+    sqs: sqs.store,
+    dynamodbStreams: dynamoDbStreamsReader(dynamodb.streams.store),
+  };
+  const lambda = createLambdaService(env, sources);
+  const pipes = createPipesService(env, sources);
+  const dashboards = new DashboardStore(accountId, () => clock.now());
+  const interpreter = new CloudFormationInterpreter({
+    region,
+    accountId,
+    clock,
+    services: {
+      kinesis: kinesis.store,
+      sqs: sqs.store,
+      logs: logs.store,
+      cloudwatch,
+      dashboards,
+      dynamodb: dynamodb.store,
+      lambda: lambda.store.runtime,
+      eventSourceMappings: lambda.store.mappings,
+      pipes: pipes.store,
+    },
+  });
   const services: EmulatorServices = {
     cloudwatch,
     logs,
-    kinesis: createKinesisService(env, options.kinesis),
+    kinesis,
     sts: createStsService(env),
-    sqs: createSqsService(env, options.sqs),
-    dynamodb: createDynamoDbService(env),
+    sqs,
+    dynamodb,
+    lambda,
+    pipes,
+    dashboards,
+    cloudformation: interpreter,
   };
-  const { kinesis, sts, sqs, dynamodb } = services;
-  for (const service of [cloudwatch, logs, kinesis, sts, sqs, dynamodb, dynamodb.streams]) {
+  for (const service of [
+    cloudwatch,
+    logs,
+    kinesis,
+    services.sts,
+    sqs,
+    dynamodb,
+    dynamodb.streams,
+  ]) {
     dispatcher.register(service.definition);
   }
+  dispatcher.register(createCloudFormationService(interpreter).definition);
+  dispatcher.registerRoutes(...lambda.routes, ...pipes.routes);
   // Gauges (ApproximateNumberOfMessages*, Provisioned*CapacityUnits) are sampled once per
   // emulated minute, as AWS publishes them.
   const stopSampling = [
@@ -164,6 +217,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerRoutes: (...routes) => dispatcher.registerRoutes(...routes),
     close: async () => {
       for (const stop of stopSampling) stop();
+      await pipes.close();
+      await lambda.close();
       await server.close();
     },
   };

@@ -51,15 +51,23 @@ export class ScaledClock implements EmulatorClock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const wakeAt = this.now() + Math.max(0, ms);
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, Math.max(0, ms) / this.speed);
-      function done() {
+      let timer: NodeJS.Timeout;
+      const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         resolve();
-      }
+      };
+      // Timers may fire a little early against the wall clock: sleep again for what is left.
+      const arm = () => {
+        const left = wakeAt - this.now();
+        if (left <= 0) return done();
+        timer = setTimeout(arm, Math.max(1, left / this.speed));
+      };
       signal?.addEventListener('abort', done, { once: true });
+      arm();
     });
   }
 
