@@ -1,15 +1,15 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// The AWS CLI tests (`*.cli.test.ts`) drive Debian's awscli against the emulator; they run with
-// `npm run test:cli` where /usr/bin/aws is installed (.ci/run installs it), not in `npm test`.
-const cliOnly = process.env.FORENSICS_TEST_SET === 'cli';
+// Tests that drive outside programs run apart, with `npm run test:tools`, where those programs
+// are installed (.ci/run installs them): `*.cli.test.ts` drive Debian's awscli (/usr/bin/aws)
+// and `*.browser.test.ts` drive Debian's chromium. `npm test` runs everything else.
+const TOOL_TESTS = ['test/**/*.cli.test.ts', 'test/**/*.browser.test.ts'];
+const toolsOnly = ['tools', 'cli'].includes(process.env.FORENSICS_TEST_SET ?? '');
 
 export default defineConfig({
   test: {
-    include: cliOnly ? ['test/**/*.cli.test.ts'] : ['test/**/*.test.ts'],
-    exclude: cliOnly
-      ? configDefaults.exclude
-      : [...configDefaults.exclude, 'test/**/*.cli.test.ts'],
+    include: toolsOnly ? TOOL_TESTS : ['test/**/*.test.ts'],
+    exclude: toolsOnly ? configDefaults.exclude : [...configDefaults.exclude, ...TOOL_TESTS],
     setupFiles: ['test/helpers/setup.ts'],
     // CDK synth with esbuild bundling takes seconds per stack on a shared 2-core machine.
     testTimeout: 120_000,
