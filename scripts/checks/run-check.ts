@@ -1,5 +1,5 @@
 import type { CheckClients, ScenarioCheck } from './check';
-import { fetchSeries, windowEndingAt } from './metric-query';
+import { fetchSeries, type Window, windowEndingAt } from './metric-query';
 import { readStackOutputs } from './stack-outputs';
 import { type CheckResult, decide, Verdict } from './verdict';
 
@@ -9,6 +9,24 @@ export interface RunOptions {
   now: number;
   /** How many complete minutes to judge. @default 15 */
   minutes?: number;
+  /**
+   * Judge only minutes from this time on (ms since the epoch), e.g. when a fix was applied
+   * with the AWS CLI. The stack's own last deployment always bounds the window the same way.
+   */
+  since?: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Starts the window at the first whole minute after the latest of `changes` that falls inside
+ * it: minutes from before a redeploy (the broken variant's) or a CLI fix say nothing about the
+ * system as it is now. A window trimmed to nothing has no minutes: NOT PROVEN until data comes.
+ */
+export function trimmedWindow(window: Window, changes: (number | undefined)[]): Window {
+  const latest = Math.max(...changes.filter((t): t is number => t !== undefined), window.start);
+  const start = Math.min(window.end, Math.ceil(latest / MINUTE_MS) * MINUTE_MS);
+  return { start: Math.max(window.start, start), end: window.end };
 }
 
 /** The default window: long enough for a bounded traffic run and its drain. */
@@ -30,7 +48,10 @@ export async function runCheck(
   }
   const outputs = await readStackOutputs(clients.cloudformation, check.id);
   const specs = await check.metrics(outputs, clients);
-  const window = windowEndingAt(options.now, minutes);
+  const window = trimmedWindow(windowEndingAt(options.now, minutes), [
+    outputs.changedAt,
+    options.since,
+  ]);
   const series = await fetchSeries(clients.cloudwatch, specs, window);
   const judgement = check.judge(series, outputs);
   const { verdict, summary } = decide(judgement.liveness, judgement.health);

@@ -23,13 +23,15 @@ import { type CheckResult, Verdict } from './verdict';
 /** Exit codes, one per outcome. */
 export const ExitCode = { Pass: 0, Fail: 1, NotProven: 2, Unavailable: 3 } as const;
 
-const USAGE = `usage: check <scenario-id> [--wait] [--timeout SECONDS] [--minutes N] [--at ISO-TIME] [--json]
+const USAGE = `usage: check <scenario-id> [--wait] [--timeout SECONDS] [--minutes N] [--at ISO-TIME] [--since ISO-TIME] [--json]
 
   scenario ids: ${SCENARIO_IDS.join(', ')}
   --wait         poll every 20 s until the verdict is PASS or FAIL, or the timeout passes
   --timeout      how long --wait polls, in seconds (default 600)
   --minutes      how many complete minutes to judge (default ${DEFAULT_WINDOW_MINUTES})
   --at           judge the window ending at this time instead of now
+  --since        judge only minutes from this time on (e.g. when you applied a fix with the CLI);
+                 the stack's last deployment bounds the window the same way
   --json         print the result as JSON
 
 exit codes: 0 PASS, 1 FAIL, 2 NOT PROVEN, 3 could not run`;
@@ -74,6 +76,11 @@ export async function main(
     console.error(`--at must be a time like 2026-11-25T14:00:00Z (got '${args.values.at}')`);
     return ExitCode.Unavailable;
   }
+  const since = args.values.since ? Date.parse(args.values.since) : undefined;
+  if (since !== undefined && Number.isNaN(since)) {
+    console.error(`--since must be a time like 2026-11-25T14:00:00Z (got '${args.values.since}')`);
+    return ExitCode.Unavailable;
+  }
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {
     console.error(`--timeout must be a number of seconds (got '${args.values.timeout}')`);
     return ExitCode.Unavailable;
@@ -81,7 +88,7 @@ export async function main(
   const deadline = Date.now() + timeoutSeconds * 1000;
   try {
     for (let attempt = 1; ; attempt++) {
-      const result = await runCheck(checks[id], clients, { now: at ?? Date.now(), minutes });
+      const result = await runCheck(checks[id], clients, { now: at ?? Date.now(), minutes, since });
       const done =
         result.verdict !== Verdict.NotProven || !args.values.wait || Date.now() >= deadline;
       if (done) {
@@ -118,6 +125,7 @@ function parse(argv: string[]) {
       timeout: { type: 'string' },
       minutes: { type: 'string' },
       at: { type: 'string' },
+      since: { type: 'string' },
     },
   });
 }

@@ -13,7 +13,9 @@ export class CheckUnavailableError extends Error {
 export class StackOutputs {
   constructor(
     readonly scenarioId: ScenarioId,
-    private readonly values: Record<string, string>
+    private readonly values: Record<string, string>,
+    /** When the stack was last created or updated (ms since the epoch), if CloudFormation said. */
+    readonly changedAt?: number
   ) {}
 
   /** The output's value; a missing one means the stack is not the lab's, or is outdated. */
@@ -47,7 +49,8 @@ export async function readStackOutputs(
     for (const o of stack.Outputs ?? []) {
       if (o.OutputKey && o.OutputValue !== undefined) values[o.OutputKey] = o.OutputValue;
     }
-    return new StackOutputs(id, values);
+    const changed = stack.LastUpdatedTime ?? stack.CreationTime;
+    return new StackOutputs(id, values, changed ? new Date(changed).getTime() : undefined);
   } catch (error) {
     if (error instanceof CheckUnavailableError) throw error;
     const e = error as { name?: string; message?: string };

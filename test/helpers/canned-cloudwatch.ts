@@ -31,14 +31,21 @@ export function cannedClients(
   id: ScenarioId,
   outputs: Record<string, string>,
   data: CannedData,
-  extra: { shardIds?: string[]; functionTimeout?: number; visibilityTimeout?: number } = {}
+  extra: {
+    shardIds?: string[];
+    functionTimeout?: number;
+    visibilityTimeout?: number;
+    changedAt?: number;
+  } = {}
 ): CheckClients & { restore: () => void } {
   const cloudformation = mockClient(CloudFormationClient);
   cloudformation.on(DescribeStacksCommand, { StackName: stackName(id) }).resolves({
     Stacks: [
       {
         StackName: stackName(id),
-        CreationTime: new Date(NOW),
+        // Deployed long before the window, unless a test says when it last changed.
+        CreationTime: new Date(NOW - 86_400_000),
+        LastUpdatedTime: extra.changedAt === undefined ? undefined : new Date(extra.changedAt),
         StackStatus: 'CREATE_COMPLETE',
         Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({
           OutputKey,
@@ -49,15 +56,20 @@ export function cannedClients(
   });
   const cloudwatch = mockClient(CloudWatchClient);
   cloudwatch.on(GetMetricDataCommand).callsFake((input) => {
-    const start = (input.StartTime as Date).getTime();
+    // The canned minutes are those of the full window ending at NOW; a query over a shorter
+    // window sees only the minutes inside it, as CloudWatch would answer.
+    const first = Math.floor(NOW / 60_000) * 60_000 - WINDOW_MINUTES * 60_000;
+    const from = (input.StartTime as Date).getTime();
+    const to = (input.EndTime as Date).getTime();
     return {
       MetricDataResults: (input.MetricDataQueries ?? []).map((q: { Id: string }) => {
         const values = data[q.Id] ?? [];
         const timestamps: Date[] = [];
         const present: number[] = [];
         values.forEach((v, i) => {
-          if (v !== undefined) {
-            timestamps.push(new Date(start + i * 60_000));
+          const at = first + i * 60_000;
+          if (v !== undefined && at >= from && at < to) {
+            timestamps.push(new Date(at));
             present.push(v);
           }
         });

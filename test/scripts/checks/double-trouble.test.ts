@@ -108,6 +108,27 @@ describe('double-trouble check', () => {
     expect(result.summary).toMatch(/0 of 5 orders completed\./);
   });
 
+  it('judges only the minutes after the stack was last deployed', async () => {
+    // Arrange: broken minutes, then a redeploy of the fixed variant 4 minutes before the end
+    const data = {
+      sent: newest([5, 0, 0, 5, 0, 0, 0]),
+      attempts: newest([5, 5, 5, 5, 0, 0, 0]),
+      charged: newest([5, 5, 5, 5, 0, 0, 0]),
+      duplicates: newest([0, 5, 5, 0, 0, 0, 0]),
+      completed: newest([0, 0, 0, 0, 5, 0, 0]),
+      errors: newest([5, 5, 5, 0, 0, 0, 0]),
+    };
+    // Act
+    const whole = await judge(data);
+    restore();
+    const sinceFix = await judge(data, { changedAt: NOW - 4.5 * 60_000 });
+    // Assert
+    expect(whole.verdict).toBe(Verdict.Fail);
+    expect(sinceFix.verdict).toBe(Verdict.Pass);
+    expect(sinceFix.window.start).toBe(Date.UTC(2026, 10, 25, 11, 56));
+    expect(sinceFix.series[0]?.values).toEqual([5, 0, 0, 0]);
+  });
+
   it('is not proven with no orders', async () => {
     // Act
     const result = await judge({});

@@ -59,6 +59,21 @@ describe('vanishing-records check', () => {
     expect(result.summary).toMatch(/retried 60 record\(s\) for 60 failed batch/);
   });
 
+  it('fails a redrive that balances the totals without reading the batches back', async () => {
+    // Act: batch size 1, so each on-failure message is one poison record the broken redrive "recovers"
+    const result = await judge({
+      produced,
+      poison,
+      processed: newest([1_140, 0, 0, 0]),
+      failedBatches: newest([60, 0, 0, 0]),
+      retried: newest([60, 0, 0, 0]),
+      recovered: newest([60, 0, 0, 0]),
+    });
+    // Assert
+    expect(result.verdict).toBe(Verdict.Fail);
+    expect(result.summary).toMatch(/60 poison records produced, 0 parked/);
+  });
+
   it('is not proven while records are still flowing', async () => {
     // Act
     const result = await judge({
