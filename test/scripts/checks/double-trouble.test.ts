@@ -19,7 +19,7 @@ let restore = () => {};
 
 async function judge(
   data: CannedData,
-  config: { functionTimeout?: number; visibilityTimeout?: number } = {}
+  config: { functionTimeout?: number; visibilityTimeout?: number; changedAt?: number } = {}
 ) {
   const clients = cannedClients(ScenarioId.DoubleTrouble, outputs, data, config);
   restore = clients.restore;
