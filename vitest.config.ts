@@ -1,19 +1,32 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Tests that drive outside programs run apart, with `npm run test:tools`, where those programs
-// are installed (.ci/run installs them): `*.cli.test.ts` drive Debian's awscli (/usr/bin/aws)
-// and `*.browser.test.ts` drive Debian's chromium. `npm test` runs everything else.
-const TOOL_TESTS = ['test/**/*.cli.test.ts', 'test/**/*.browser.test.ts'];
-const toolsOnly = ['tools', 'cli'].includes(process.env.FORENSICS_TEST_SET ?? '');
+// Three sets, chosen with FORENSICS_TEST_SET:
+// - (unset) unit, infra, emulator, checks, guides structure: everything that runs in-process;
+// - e2e: every scenario deployed offline, traffic, check (test/e2e/): run on its own, after the
+//   rest, so its emulators do not share the two cores with other test files;
+// - tools: tests that drive outside programs installed by .ci/run: `*.cli.test.ts` (Debian's
+//   awscli) and `*.browser.test.ts` (Debian's chromium).
+const SETS = {
+  default: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'test/**/*.cli.test.ts', 'test/**/*.browser.test.ts'],
+  },
+  e2e: { include: ['test/e2e/**/*.test.ts'], exclude: [] },
+  tools: { include: ['test/**/*.cli.test.ts', 'test/**/*.browser.test.ts'], exclude: [] },
+} as const;
+const requested =
+  process.env.FORENSICS_TEST_SET === 'cli' ? 'tools' : process.env.FORENSICS_TEST_SET;
+const set = SETS[(requested ?? 'default') as keyof typeof SETS] ?? SETS.default;
 
 export default defineConfig({
   test: {
-    include: toolsOnly ? TOOL_TESTS : ['test/**/*.test.ts'],
-    exclude: toolsOnly ? configDefaults.exclude : [...configDefaults.exclude, ...TOOL_TESTS],
+    include: [...set.include],
+    exclude: [...configDefaults.exclude, ...set.exclude],
     setupFiles: ['test/helpers/setup.ts'],
-    // CDK synth with esbuild bundling takes seconds per stack on a shared 2-core machine.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // CDK synth with esbuild bundling takes seconds per stack on a shared 2-core machine; the
+    // end-to-end runs poll their checks on the emulator clock.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
   },
 });

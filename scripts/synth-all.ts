@@ -11,7 +11,7 @@ import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { SCENARIO_IDS, VARIANTS } from '../infra/names';
 import { scenarioStacks } from '../infra/stacks';
 
-interface Row {
+export interface Row {
   stack: string;
   variant: string;
   resources: number;
@@ -39,6 +39,26 @@ function summarize(artifact: CloudFormationStackArtifact, variant: string): Row 
   };
 }
 
+/**
+ * Synthesizes every scenario in both variants into `<outRoot>/<variant>/` and returns one row
+ * per stack variant. `onProgress` hears a line per variant.
+ */
+export function synthesizeAll(
+  outRoot: string,
+  onProgress: (line: string) => void = () => {}
+): Row[] {
+  const rows: Row[] = [];
+  for (const variant of VARIANTS) {
+    const outdir = path.resolve(outRoot, variant);
+    onProgress(`synthesizing ${SCENARIO_IDS.length} stacks (${variant}) into ${outdir} ...`);
+    const app = new App({ outdir, context: { variant } });
+    for (const id of SCENARIO_IDS) scenarioStacks[id](app, { variant });
+    const assembly = app.synth();
+    for (const artifact of assembly.stacks) rows.push(summarize(artifact, variant));
+  }
+  return rows;
+}
+
 function main(): number {
   const outIndex = process.argv.indexOf('--out');
   const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : 'cdk.out';
@@ -46,17 +66,7 @@ function main(): number {
     console.error('--out needs a directory, for example: --out cdk.out');
     return 2;
   }
-  const rows: Row[] = [];
-  for (const variant of VARIANTS) {
-    const outdir = path.resolve(outRoot, variant);
-    process.stdout.write(
-      `synthesizing ${SCENARIO_IDS.length} stacks (${variant}) into ${outdir} ...\n`
-    );
-    const app = new App({ outdir, context: { variant } });
-    for (const id of SCENARIO_IDS) scenarioStacks[id](app, { variant });
-    const assembly = app.synth();
-    for (const artifact of assembly.stacks) rows.push(summarize(artifact, variant));
-  }
+  const rows = synthesizeAll(outRoot, (line) => process.stdout.write(`${line}\n`));
   console.log('');
   console.log('stack                             variant  resources  functions  outputs');
   for (const r of rows) {
@@ -74,4 +84,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main();

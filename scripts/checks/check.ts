@@ -22,6 +22,13 @@ export interface CheckClients {
   sqs: SQSClient;
 }
 
+/** The minutes a check judged. */
+export interface JudgedWindow {
+  start: number;
+  end: number;
+  bounded: boolean;
+}
+
 /** What a check concluded from the datapoints, before the runner turns it into a verdict. */
 export interface Judgement {
   /** Did traffic flow in the window? Without it, the verdict is NOT PROVEN. */
@@ -39,8 +46,12 @@ export interface ScenarioCheck {
   trafficHint: string;
   /** The metrics to read, found from the stack's outputs (and, where needed, the resources). */
   metrics(outputs: StackOutputs, clients: CheckClients): Promise<MetricSpec[]>;
-  /** Judges the datapoints; pure, so tests can feed it any series. */
-  judge(series: Map<string, Series>, outputs: StackOutputs): Judgement;
+  /**
+   * Judges the datapoints; pure, so tests can feed it any series. `window.bounded` is true when
+   * the window starts at the stack's deployment (or --since): nothing before it counts, so
+   * traffic in its first minute started inside it.
+   */
+  judge(series: Map<string, Series>, outputs: StackOutputs, window: JudgedWindow): Judgement;
   /** Optional configuration advice that never fails the check. */
   advise?(outputs: StackOutputs, clients: CheckClients): Promise<string[]>;
 }

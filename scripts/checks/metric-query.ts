@@ -66,8 +66,9 @@ export async function fetchSeries(
   const minutes = Math.round((window.end - window.start) / PERIOD_MS);
   const timestamps = Array.from({ length: minutes }, (_, i) => window.start + i * PERIOD_MS);
   const byId = new Map<string, Map<number, number>>(specs.map((s) => [s.id, new Map()]));
-  // GetMetricData takes at most 500 queries per call.
-  for (let offset = 0; offset < specs.length; offset += 500) {
+  // GetMetricData takes at most 500 queries per call; an empty window needs none (CloudWatch
+  // refuses StartTime = EndTime).
+  for (let offset = 0; minutes > 0 && offset < specs.length; offset += 500) {
     const chunk = specs.slice(offset, offset + 500);
     let nextToken: string | undefined;
     do {

@@ -19,13 +19,14 @@ export interface RunOptions {
 const MINUTE_MS = 60_000;
 
 /**
- * Starts the window at the first whole minute after the latest of `changes` that falls inside
- * it: minutes from before a redeploy (the broken variant's) or a CLI fix say nothing about the
- * system as it is now. A window trimmed to nothing has no minutes: NOT PROVEN until data comes.
+ * Starts the window at the minute in which the latest of `changes` inside it happened: minutes
+ * before a redeploy (the broken variant's) or a CLI fix say nothing about the system as it is
+ * now. The minute of the change itself is kept, so traffic started right after a deploy counts
+ * in full (a few seconds of the old system may share that minute).
  */
 export function trimmedWindow(window: Window, changes: (number | undefined)[]): Window {
   const latest = Math.max(...changes.filter((t): t is number => t !== undefined), window.start);
-  const start = Math.min(window.end, Math.ceil(latest / MINUTE_MS) * MINUTE_MS);
+  const start = Math.min(window.end, Math.floor(latest / MINUTE_MS) * MINUTE_MS);
   return { start: Math.max(window.start, start), end: window.end };
 }
 
@@ -48,12 +49,13 @@ export async function runCheck(
   }
   const outputs = await readStackOutputs(clients.cloudformation, check.id);
   const specs = await check.metrics(outputs, clients);
-  const window = trimmedWindow(windowEndingAt(options.now, minutes), [
-    outputs.changedAt,
-    options.since,
-  ]);
+  const whole = windowEndingAt(options.now, minutes);
+  const window = trimmedWindow(whole, [outputs.changedAt, options.since]);
   const series = await fetchSeries(clients.cloudwatch, specs, window);
-  const judgement = check.judge(series, outputs);
+  const judgement = check.judge(series, outputs, {
+    ...window,
+    bounded: window.start > whole.start,
+  });
   const { verdict, summary } = decide(judgement.liveness, judgement.health);
   const advice = [...(judgement.advice ?? []), ...((await check.advise?.(outputs, clients)) ?? [])];
   return {

@@ -31,7 +31,7 @@ export const vanishingRecordsCheck: ScenarioCheck = {
       labMetric('parked', id, MetricName.RecordsParked, 'records parked'),
     ];
   },
-  judge(series) {
+  judge(series, _outputs, window) {
     const producedSeries = seriesOf(series, 'produced');
     const produced = total(producedSeries);
     const poison = total(seriesOf(series, 'poison'));
@@ -55,7 +55,9 @@ export const vanishingRecordsCheck: ScenarioCheck = {
       ['processed', 'recovered', 'parked', 'failedBatches'].every((id) =>
         quietFor(seriesOf(series, id), 1)
       );
-    const startedInWindow = firstActiveMinute(producedSeries) > 0;
+    // The whole traffic run must be inside the window: it began after the window's first minute,
+    // or the window starts at the deployment, before which there was nothing.
+    const startedInWindow = window.bounded || firstActiveMinute(producedSeries) > 0;
     let conservation: { name: string; status: ConditionStatus; detail: string };
     const name = 'produced = processed + recovered + parked';
     if (!startedInWindow && produced > 0) {
