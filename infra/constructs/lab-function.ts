@@ -90,7 +90,7 @@ export class LabFunction extends Construct {
       'The AWS-managed basic execution role only lets the function write its own logs.'
     );
     const runtimeReason =
-      'LabFunction pins nodejs22.x, the runtime the lab and its offline emulator are tested on.';
+      'LabFunction pins nodejs22.x, the current Node.js runtime on AWS; the offline emulator runs the same bundles on the host Node.js (20 or later).';
     acknowledge(this, 'AwsSolutions-L1', runtimeReason);
     acknowledge(this, 'Serverless-LambdaLatestVersion', runtimeReason);
     acknowledge(

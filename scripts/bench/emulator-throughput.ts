@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { calls: { type: 'string' }, concurrency: { type: 'string' } },
   });
-  const calls = Number(values.calls ?? 2000);
+  const calls = Number(values.calls ?? 1000);
   const concurrency = Number(values.concurrency ?? 50);
   if (!Number.isInteger(calls) || calls < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
     throw new Error('--calls and --concurrency must be positive integers');
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const emulator = await startServer(
     'emulator',
     'npx',
-    ['tsx', 'emulator/cli.ts', '--port', '0'],
+    ['--import', 'tsx', 'emulator/cli.ts', '--port', '0'],
     /127\.0\.0\.1:(\d+)/
   );
   const dynalite = await startServer(
@@ -275,9 +275,7 @@ async function main(): Promise<void> {
       console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
     }
     console.log(`\npeak memory (VmHWM): ${memory.join(', ')}`);
-    console.log(
-      "(the npx tsx wrapper means the emulator figure is of the tsx process tree's node child)"
-    );
+    console.log();
   }
 }
 
