@@ -17,7 +17,14 @@ import {
   type ProducerPlan,
   parseProducerEvent,
 } from '../shared/producer-event';
-import { buildProduct, itemSizeBytes, SizeClass, toItem } from './product';
+import {
+  buildProduct,
+  ITEM_TARGET_BYTES,
+  itemSizeBytes,
+  LARGE_ITEM_BYTES,
+  SizeClass,
+  toItem,
+} from './product';
 
 /** The producer's event: how fast, how long, and how often a product is a large one. */
 export interface ProductProducerEvent extends ProducerEvent {
@@ -89,9 +96,19 @@ export async function produceProducts(
 ): Promise<ProductionSummary> {
   const summary: ProductionSummary = { smallWritten: 0, largeWritten: 0, failed: 0, ticks: 0 };
   let sequence = 0;
+  let largeSequence = 0;
 
   const writeOne = async (sizeClass: SizeClass): Promise<void> => {
-    const product = buildProduct(deps.newId(), sizeClass, new Date(deps.clock.now()).toISOString());
+    const targetBytes =
+      sizeClass === SizeClass.Large
+        ? LARGE_ITEM_BYTES[largeSequence++ % LARGE_ITEM_BYTES.length]
+        : ITEM_TARGET_BYTES[sizeClass];
+    const product = buildProduct(
+      deps.newId(),
+      sizeClass,
+      new Date(deps.clock.now()).toISOString(),
+      targetBytes
+    );
     const itemBytes = itemSizeBytes({ ...product });
     try {
       await deps.client.send(

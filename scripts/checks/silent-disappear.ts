@@ -1,7 +1,10 @@
 import { MetricName, OutputKey, ScenarioId } from '../../infra/names';
 import { awsMetric, labMetric, type ScenarioCheck, seriesOf } from './check';
-import { fmt, total, totalExceptNewest } from './series-math';
+import { fmt, peak, total, totalExceptNewest } from './series-math';
 import { ConditionStatus } from './verdict';
+
+/** A claim-check message is a few KB; one near this size still carries the item. */
+const CLAIM_CHECK_BYTES = 64 * 1024;
 
 /** Products written in the newest minutes may still be on their way through the pipe. */
 const IN_FLIGHT_MINUTES = 2;
@@ -54,6 +57,14 @@ export const silentDisappearCheck: ScenarioCheck = {
         'Sum',
         'queue NumberOfMessagesSent'
       ),
+      awsMetric(
+        'sentSize',
+        'AWS/SQS',
+        'SentMessageSize',
+        { QueueName: outputs.get(OutputKey.QueueName) },
+        'Maximum',
+        'queue SentMessageSize max (bytes)'
+      ),
     ];
   },
   judge(series) {
@@ -94,6 +105,13 @@ export const silentDisappearCheck: ScenarioCheck = {
       status: executionFailed + targetFailed > 0 ? ConditionStatus.Failed : ConditionStatus.Held,
       detail: `pipe ExecutionFailed = ${fmt(executionFailed)}, TargetStageFailed = ${fmt(targetFailed)}.`,
     };
-    return { liveness, health: [delivered, pipeHealthy] };
+    const largestMessage = peak(seriesOf(series, 'sentSize'));
+    const advice =
+      largestMessage !== undefined && largestMessage > CLAIM_CHECK_BYTES
+        ? [
+            `The largest message on the queue was ${fmt(largestMessage)} bytes: messages still carry the item. A larger product (DynamoDB allows 400 KB) can push one past the queue's limit again; send a claim check (the key) instead.`,
+          ]
+        : [];
+    return { liveness, health: [delivered, pipeHealthy], advice };
   },
 };

@@ -146,6 +146,21 @@ describe('produceProducts', () => {
     );
   });
 
+  it('alternates large products between 300 KB and 390 KB', async () => {
+    // Arrange: every product large
+    const plan = { ratePerSecond: 3, durationSeconds: 1, largeEvery: 1 };
+    // Act
+    await produceProducts(plan, deps());
+    // Assert
+    const sizes = putItems().map((input) =>
+      itemSizeBytes(
+        Object.fromEntries(Object.entries(input.Item ?? {}).map(([k, v]) => [k, v.S ?? '']))
+      )
+    );
+    expect(sizes).toEqual([300 * 1024, 390 * 1024, 300 * 1024]);
+    expect(Math.max(...sizes)).toBeLessThan(DYNAMODB_MAX_ITEM_BYTES);
+  });
+
   it('counts each successful write once in SmallProductsWritten or LargeProductsWritten', async () => {
     // Arrange
     const plan = { ratePerSecond: 4, durationSeconds: 3, largeEvery: 4 };

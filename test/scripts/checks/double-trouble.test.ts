@@ -143,10 +143,18 @@ describe('double-trouble check right after a deployment', () => {
 
   it('is not proven, without asking CloudWatch, while no whole minute has passed since', async () => {
     // Arrange: the stack changed during the current (incomplete) minute
-    const clients = cannedClients(ScenarioId.DoubleTrouble, outputs, {}, { changedAt: NOW - 10_000 });
+    const clients = cannedClients(
+      ScenarioId.DoubleTrouble,
+      outputs,
+      {},
+      { changedAt: NOW - 10_000 }
+    );
     restore = clients.restore;
     // Act
-    const result = await runCheck(doubleTroubleCheck, clients, { now: NOW, minutes: WINDOW_MINUTES });
+    const result = await runCheck(doubleTroubleCheck, clients, {
+      now: NOW,
+      minutes: WINDOW_MINUTES,
+    });
     // Assert
     expect(result.verdict).toBe(Verdict.NotProven);
     expect(result.window.start).toBe(result.window.end);

@@ -53,6 +53,20 @@ describe('silent-disappear check', () => {
     expect(result.summary).toMatch(/TargetStageFailed = 42/);
   });
 
+  it('advises a claim check when delivered messages still carry the item', async () => {
+    // Act: every product delivered, but in ~780 KB messages (two copies of a 390 KB item)
+    const result = await judge({
+      smallWritten: newest([90, 90, 0]),
+      largeWritten: newest([30, 30, 0]),
+      smallDelivered: newest([90, 90, 0]),
+      largeDelivered: newest([30, 30, 0]),
+      sentSize: newest([798_720, 614_400, undefined]),
+    });
+    // Assert: not the lesson's failure, but said
+    expect(result.verdict).toBe(Verdict.Pass);
+    expect(result.advice[0]).toMatch(/largest message on the queue was 798,720 bytes/);
+  });
+
   it('is not proven when only small products were written', async () => {
     // Act
     const result = await judge({
