@@ -239,7 +239,7 @@ describe('silent-disappear offline', () => {
       const result = await lab.checkUntilDecided(ScenarioId.SilentDisappear);
       // Assert
       expect(result.verdict, result.summary).toBe(Verdict.Fail);
-      expect(result.summary).toMatch(/large products written, 0 delivered/);
+      expect(failed(result)).toContain('the pipe reported no failures');
       expect(result.summary).toMatch(/TargetStageFailed = [1-9]/);
     }));
 
