@@ -5,9 +5,9 @@
  *
  * @example
  * const cfn = new CloudFormationInterpreter({ region, accountId, clock, services: { sqs, kinesis, lambda, ... } });
- * const { outputs } = await cfn.createStack('cdk.out/broken', 'forensics-double-trouble');
- * await cfn.updateStack('cdk.out/fixed', 'forensics-double-trouble'); // same physical names
- * await cfn.deleteStack('forensics-double-trouble');
+ * const { outputs } = await cfn.createStack('cdk.out/broken', 'my-stack');
+ * await cfn.updateStack('cdk.out/fixed', 'my-stack'); // same physical names
+ * await cfn.deleteStack('my-stack');
  */
 import { randomUUID } from 'node:crypto';
 import type { EmulatorClock } from '../core/clock';

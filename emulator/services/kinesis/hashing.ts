@@ -5,7 +5,7 @@ export const HASH_SPACE = 2n ** 128n;
 
 /**
  * The hash key of a partition key: MD5 of its UTF-8 bytes as a big-endian unsigned 128-bit
- * integer (aws-facts A.3; `md5("HOT_PARTITION")` -> shardId-000000000002 of 4 shards).
+ * integer (aws-facts A.3).
  */
 export function partitionKeyHash(partitionKey: string): bigint {
   return BigInt(`0x${createHash('md5').update(partitionKey, 'utf8').digest('hex')}`);
