@@ -81,7 +81,7 @@ export const latencyForensicsCheck: ScenarioCheck = {
       detail:
         worstAge === undefined
           ? 'the processor reported no IteratorAge yet.'
-          : `processor IteratorAge reached ${fmt(worstAge)} ms in the last ${ages.length} minute(s) (limit ${fmt(MAX_ITERATOR_AGE_MS)} ms).`,
+          : `processor IteratorAge reached ${fmt(worstAge)} ms in its last ${ages.length} reported minute(s) (limit ${fmt(MAX_ITERATOR_AGE_MS)} ms).`,
     };
     const noThrottling = {
       name: 'no DynamoDB write throttling',

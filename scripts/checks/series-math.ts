@@ -18,9 +18,13 @@ export function totalExceptNewest(series: Series, minutes: number): number {
     .reduce<number>((acc, v) => acc + (v ?? 0), 0);
 }
 
-/** The values of the newest `minutes` that have a datapoint. */
-export function newestPresent(series: Series, minutes: number): number[] {
-  return series.values.slice(-minutes).filter((v): v is number => v !== null);
+/**
+ * The newest `count` datapoints the series has, wherever they fall in the window: a gauge such
+ * as IteratorAge stops reporting when traffic stops, and its last values still describe how
+ * the consumer was doing.
+ */
+export function newestPresent(series: Series, count: number): number[] {
+  return series.values.filter((v): v is number => v !== null).slice(-count);
 }
 
 /** Index of the first minute with a non-zero value, or -1. */
