@@ -1,3 +1,4 @@
+import { startDashboard } from '../../dashboard/server';
 import { isVariant, stackName, Variant } from '../../infra/names';
 import { parseSpeed, startEmulatorHost } from '../targets/emulator-host';
 import { type Command, stringFlag } from './lib/command';
@@ -58,6 +59,10 @@ flags:
       log: (line) => ctx.io.err(line),
     });
     const { target, emulator } = host;
+    const dashboard = await startDashboard({ emulator }).catch(async (error: unknown) => {
+      await host.close();
+      throw error;
+    });
     try {
       await ensureSynthesized(ctx.io);
       const started = Date.now();
@@ -69,6 +74,7 @@ flags:
       );
       for (const line of endpointHelp(emulator.endpoint, emulator.region)) ctx.io.out(line);
       ctx.io.out(`The guide: scenarios/${id}/README.md (Investigate).`);
+      ctx.io.out(`Live dashboard: ${dashboard.url}/ (docs/dashboard.md)`);
 
       // Traffic in the background; it stops by itself.
       let run: TrafficRun | undefined;
@@ -100,6 +106,7 @@ flags:
       ctx.io.err('stopping the emulator ...');
       return ExitCode.Ok;
     } finally {
+      await dashboard.close();
       await host.close();
     }
   },

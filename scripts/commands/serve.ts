@@ -1,3 +1,4 @@
+import { startDashboard } from '../../dashboard/server';
 import { parseSpeed, startEmulatorHost } from '../targets/emulator-host';
 import { type Command, stringFlag } from './lib/command';
 import { endpointHelp } from './lib/endpoint-help';
@@ -48,8 +49,12 @@ flags:
       verbose: ctx.global.verbose,
       log: (line) => ctx.io.err(line),
     });
+    const { emulator } = host;
+    const dashboard = await startDashboard({ emulator }).catch(async (error: unknown) => {
+      await host.close();
+      throw error;
+    });
     try {
-      const { emulator } = host;
       ctx.io.out(
         `Emulator running on ${emulator.endpoint} (clock ${speed}x, account ${emulator.accountId}, region ${emulator.region}).`
       );
@@ -57,10 +62,12 @@ flags:
       ctx.io.out('  npx forensics deploy double-trouble && npx forensics traffic double-trouble');
       for (const line of endpointHelp(emulator.endpoint, emulator.region)) ctx.io.out(line);
       ctx.io.out('Ctrl-C stops it (its stacks go with it).');
+      ctx.io.out(`Live dashboard: ${dashboard.url}/ (docs/dashboard.md)`);
       while (!ctx.io.signal.aborted) await delay(60_000, ctx.io.signal);
       ctx.io.err('stopping the emulator ...');
       return ExitCode.Ok;
     } finally {
+      await dashboard.close();
       await host.close();
     }
   },
