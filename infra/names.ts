@@ -103,6 +103,12 @@ export const Env = {
   PoisonEvery: 'POISON_EVERY',
 } as const;
 
+/**
+ * The longest a producer runs for one invocation, in seconds. Handlers refuse a longer
+ * `durationSeconds`; stacks give producers a timeout above it.
+ */
+export const PRODUCER_MAX_DURATION_SECONDS = 600;
+
 /** The namespace of every custom metric the lab's functions publish (Powertools EMF). */
 export const METRICS_NAMESPACE = 'TelemetryForensicsLab';
 

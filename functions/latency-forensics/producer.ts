@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { Env, MetricName } from '../../infra/names';
+import { Env, MetricName, PRODUCER_MAX_DURATION_SECONDS } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { requireEnv } from '../shared/env';
 import { nearDeadline, runPacedLoop } from '../shared/paced-loop';
@@ -29,7 +29,7 @@ export const PRODUCER_LIMITS: ProducerLimits = {
   defaultRatePerSecond: 500,
   maxRatePerSecond: 2_000,
   defaultDurationSeconds: 120,
-  maxDurationSeconds: 600,
+  maxDurationSeconds: PRODUCER_MAX_DURATION_SECONDS,
 };
 
 /** Created once per execution environment; picks up AWS_ENDPOINT_URL offline. */

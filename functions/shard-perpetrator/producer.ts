@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { KinesisClient, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { Env, MetricName } from '../../infra/names';
+import { Env, MetricName, PRODUCER_MAX_DURATION_SECONDS } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { requireEnv, requireVariant } from '../shared/env';
 import { nearDeadline, runPacedLoop } from '../shared/paced-loop';
@@ -28,7 +28,7 @@ export const PRODUCER_LIMITS: ProducerLimits = {
   defaultRatePerSecond: 1_600,
   maxRatePerSecond: 4_000,
   defaultDurationSeconds: 120,
-  maxDurationSeconds: 600,
+  maxDurationSeconds: PRODUCER_MAX_DURATION_SECONDS,
 };
 
 const THROTTLED = 'ProvisionedThroughputExceededException';

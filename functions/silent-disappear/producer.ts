@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { Env, MetricName } from '../../infra/names';
+import { Env, MetricName, PRODUCER_MAX_DURATION_SECONDS } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { requireEnv } from '../shared/env';
 import { InvalidEventError } from '../shared/errors';
@@ -37,7 +37,7 @@ export const PRODUCER_LIMITS: ProducerLimits = {
   defaultRatePerSecond: 2,
   maxRatePerSecond: 20,
   defaultDurationSeconds: 60,
-  maxDurationSeconds: 600,
+  maxDurationSeconds: PRODUCER_MAX_DURATION_SECONDS,
 };
 
 /** Bounds of `largeEvery`: 1 makes every product large. */

@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { Env, MetricName } from '../../infra/names';
+import { Env, MetricName, PRODUCER_MAX_DURATION_SECONDS } from '../../infra/names';
 import { type Clock, systemClock } from '../shared/clock';
 import { intEnv, requireEnv } from '../shared/env';
 import { InvalidEventError } from '../shared/errors';
@@ -28,7 +28,7 @@ export const PRODUCER_LIMITS: ProducerLimits = {
   defaultRatePerSecond: 20,
   maxRatePerSecond: 500,
   defaultDurationSeconds: 60,
-  maxDurationSeconds: 600,
+  maxDurationSeconds: PRODUCER_MAX_DURATION_SECONDS,
 };
 
 /** One record in `poisonEvery` is poison. */

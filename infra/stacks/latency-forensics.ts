@@ -14,7 +14,7 @@ import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
 import { acknowledge } from '../constructs/nag';
-import { Env, MetricName, OutputKey, ScenarioId } from '../names';
+import { Env, MetricName, OutputKey, PRODUCER_MAX_DURATION_SECONDS, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** Shards of the `trades` stream: 2 x 1,000 records/s, four times the 500 trades/s feed. */
@@ -32,7 +32,7 @@ export const BROKEN_WRITE_CAPACITY = 2;
 export const BROKEN_READ_CAPACITY = 1;
 
 /** The producer's longest run (see PRODUCER_LIMITS in the handler); its timeout must exceed it. */
-const PRODUCER_MAX_DURATION = Duration.seconds(600);
+const PRODUCER_MAX_DURATION = Duration.seconds(PRODUCER_MAX_DURATION_SECONDS);
 
 /**
  * latency-forensics: the capacity bottleneck.

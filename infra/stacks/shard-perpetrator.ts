@@ -13,7 +13,7 @@ import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
 import { acknowledge } from '../constructs/nag';
-import { Env, MetricName, OutputKey, ScenarioId } from '../names';
+import { Env, MetricName, OutputKey, PRODUCER_MAX_DURATION_SECONDS, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** Shards of the `orders` stream: 4 x 1,000 records/s of write capacity. */
@@ -23,7 +23,7 @@ export const ORDER_SHARD_COUNT = 4;
 export const CONSUMER_BATCH_SIZE = 100;
 
 /** The producer's longest run (see PRODUCER_LIMITS in the handler); its timeout must exceed it. */
-const PRODUCER_MAX_DURATION = Duration.seconds(600);
+const PRODUCER_MAX_DURATION = Duration.seconds(PRODUCER_MAX_DURATION_SECONDS);
 
 /** The ids of the shards of a freshly created stream: shardId-000000000000 and on. */
 const SHARD_IDS = Array.from(

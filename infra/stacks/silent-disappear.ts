@@ -19,7 +19,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
 import { acknowledge } from '../constructs/nag';
-import { Env, MetricName, OutputKey, ScenarioId } from '../names';
+import { Env, MetricName, OutputKey, PRODUCER_MAX_DURATION_SECONDS, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** The SQS maximum, and the default since August 2025 (aws-facts A.1): set explicitly anyway. */
@@ -30,9 +30,6 @@ export const PIPE_BATCH_SIZE = 1;
 
 /** Retries of a failed pipe execution before the record is dropped (broken) or dead-lettered. */
 export const PIPE_MAXIMUM_RETRY_ATTEMPTS = 2;
-
-/** The producer's longest run (seconds); its timeout leaves 30 s beyond it. */
-const PRODUCER_MAX_DURATION_SECONDS = 600;
 
 /**
  * BROKEN input template: "keep everything for audit". The product's new image goes in four

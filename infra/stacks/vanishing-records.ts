@@ -14,7 +14,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../constructs/lab-function';
 import { acknowledge } from '../constructs/nag';
-import { Env, MetricName, OutputKey, ScenarioId } from '../names';
+import { Env, MetricName, OutputKey, PRODUCER_MAX_DURATION_SECONDS, ScenarioId } from '../names';
 import { ScenarioStack, type ScenarioStackProps } from './scenario-stack';
 
 /** Records per processor invocation: one poison record fails all of them. */
@@ -36,7 +36,7 @@ export const REDRIVE_MAX_CONCURRENCY = 2;
 export const DEFAULT_POISON_EVERY = 20;
 
 /** The producer's longest run (PRODUCER_LIMITS in the handler); its timeout must exceed it. */
-const PRODUCER_MAX_DURATION = Duration.seconds(600);
+const PRODUCER_MAX_DURATION = Duration.seconds(PRODUCER_MAX_DURATION_SECONDS);
 
 const REDRIVE_TIMEOUT = Duration.seconds(60);
 
