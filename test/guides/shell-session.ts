@@ -17,7 +17,9 @@ export interface BlockResult {
 }
 
 /** The awscli the guides are run with: Debian's v2 (a pyenv v1 may be first on PATH). */
-export const AWS_CLI = process.env.AWS_CLI ?? '/usr/bin/aws';
+export { AWS_CLI } from '../helpers/debian-aws';
+
+import { AWS_CLI } from '../helpers/debian-aws';
 
 /**
  * One bash session, as a learner's terminal: blocks run one after another in the same shell, so

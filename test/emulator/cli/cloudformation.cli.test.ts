@@ -3,10 +3,9 @@
  * Needs awscli installed (`apt-get install -y awscli`, as .ci/run does); set AWS_CLI to use
  * another binary. The CLI must be run asynchronously: the emulator answers from this process.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudFormationInterpreter } from '../../../emulator/cloudformation';
+import { awsCli } from '../../helpers/debian-aws';
 import { apiTemplate } from '../cloudformation/api-fixtures';
 import {
   interpreterFor,
@@ -14,9 +13,6 @@ import {
   serviceSet,
   startCloudFormationServer,
 } from '../cloudformation/helpers';
-
-const run = promisify(execFile);
-const CLI = process.env.AWS_CLI ?? '/usr/bin/aws';
 
 let set: ServiceSet;
 let cfn: CloudFormationInterpreter;
@@ -36,28 +32,10 @@ afterAll(async () => {
 
 /** Runs `aws cloudformation <args>`; resolves with exit code, parsed stdout and stderr. */
 async function cloudformation(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      CLI,
-      ['--endpoint-url', server.endpoint, '--output', 'json', 'cloudformation', ...args],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_PAGER: '',
-        },
-      }
-    );
-    const json = args.includes('text') || !stdout.trim() ? undefined : JSON.parse(stdout);
-    return { code: 0, json, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, json: undefined, stdout: '', stderr: e.stderr };
-  }
+  const { code, stdout, stderr } = await awsCli(server.endpoint, ['cloudformation', ...args]);
+  const json =
+    code !== 0 || args.includes('text') || !stdout.trim() ? undefined : JSON.parse(stdout);
+  return { code, json, stdout: code === 0 ? stdout : '', stderr };
 }
 
 describe('aws cloudformation (Debian awscli 2.9, awsQuery)', () => {

@@ -1,36 +1,14 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../../emulator/emulator';
+import { awsCli, type CliResult } from '../../helpers/debian-aws';
 
 // Debian's awscli 2.9.x (/usr/bin/aws, installed by .ci/run) sends CloudWatch as awsQuery
 // (form in, XML out) and CloudWatch Logs as awsJson1_1; it ignores AWS_ENDPOINT_URL, so every
 // command gets --endpoint-url. The emulator runs in-process on the system clock.
-const run = promisify(execFile);
 let emulator: Emulator;
 
-async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      '/usr/bin/aws',
-      ['--endpoint-url', emulator.endpoint, '--output', 'json', ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_PAGER: '',
-        },
-      }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function aws(...args: string[]): Promise<CliResult> {
+  return awsCli(emulator.endpoint, args);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -3,16 +3,12 @@
  * Needs awscli installed (`apt-get install -y awscli`, as .ci/run does); set AWS_CLI to use
  * another binary. The CLI must be run asynchronously: the emulator answers from this process.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../../helpers/debian-aws';
 import { startSqsEmulator } from '../sqs/harness';
-
-const run = promisify(execFile);
-const CLI = process.env.AWS_CLI ?? '/usr/bin/aws';
 
 let harness: Awaited<ReturnType<typeof startSqsEmulator>>;
 
@@ -26,28 +22,8 @@ afterAll(async () => {
 
 /** Runs `aws sqs <args>` against the emulator; resolves with exit code, stdout and stderr. */
 async function sqs(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      CLI,
-      ['--endpoint-url', harness.emulator.endpoint, '--output', 'json', 'sqs', ...args],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_PAGER: '',
-        },
-        maxBuffer: 8 * 1024 * 1024,
-      }
-    );
-    return { code: 0, json: stdout.trim() ? JSON.parse(stdout) : undefined, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, json: undefined, stderr: e.stderr };
-  }
+  const { code, stdout, stderr } = await awsCli(harness.emulator.endpoint, ['sqs', ...args]);
+  return { code, json: code === 0 && stdout.trim() ? JSON.parse(stdout) : undefined, stderr };
 }
 
 describe('aws sqs (Debian awscli 2.9, awsQuery)', () => {
