@@ -1,11 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ScaledClock } from '../../emulator/core/clock';
 import { type Emulator, startEmulator } from '../../emulator/emulator';
@@ -15,6 +11,7 @@ import { checks } from '../../scripts/checks/index';
 import { runCheck } from '../../scripts/checks/run-check';
 import { type CheckResult, Verdict } from '../../scripts/checks/verdict';
 import { synthesizeAll } from '../../scripts/synth-all';
+import { EMULATOR_CREDENTIALS, emulatorClients } from '../../scripts/targets/local';
 
 let assembly: string | undefined;
 
@@ -41,20 +38,13 @@ export class OfflineLab {
   static async start(speed: number): Promise<OfflineLab> {
     const clock = new ScaledClock(speed);
     const emulator = await startEmulator({ port: 0, clock });
-    const config = {
-      endpoint: emulator.endpoint,
-      region: emulator.region,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    };
     return new OfflineLab(emulator, clock, {
-      cloudwatch: new CloudWatchClient(config),
-      cloudformation: new CloudFormationClient(config),
-      kinesis: new KinesisClient(config),
-      lambda: new LambdaClient(config),
-      sqs: new SQSClient(config),
+      ...emulatorClients(emulator.endpoint, emulator.region),
       // Producers run for minutes of emulated time; one attempt, no socket timeout.
       lambdaLong: new LambdaClient({
-        ...config,
+        endpoint: emulator.endpoint,
+        region: emulator.region,
+        credentials: EMULATOR_CREDENTIALS,
         maxAttempts: 1,
         requestHandler: new NodeHttpHandler({ requestTimeout: 0 }),
       }),
